@@ -1,0 +1,23 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from tutorial.content.library import lessons
+
+
+class StaticPagesSitemap(Sitemap):
+    def items(self):
+        return ["pages:home"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class LessonSitemap(Sitemap):
+    def items(self):
+        return lessons()
+
+    def location(self, item):
+        return reverse("pages:lesson", args=[item.slug])
+
+
+SITEMAPS = {"pages": StaticPagesSitemap, "lessons": LessonSitemap}
