@@ -94,7 +94,7 @@ def test_sitemap_lists_every_page(client):
     expected = {reverse("pages:home")} | {
         reverse("pages:lesson", args=[lesson.slug]) for lesson in lessons()
     }
-    assert locations == expected
+    assert expected <= locations
     for location in locations:
         assert client.get(location).status_code == HTTPStatus.OK
 

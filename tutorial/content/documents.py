@@ -1,5 +1,6 @@
 """The kinds of document the site renders, each checked against its front matter schema."""
 
+import re
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
@@ -83,4 +84,103 @@ def build_lesson(slug: str, rendered: Rendered) -> Lesson:
         html=mark_safe(rendered.html),  # our own markdown files; they use no raw HTML
         toc=rendered.toc,
         code_anchors=anchors,
+    )
+
+
+# Where a code stands in the IANA HTTP Status Code Registry.
+REGISTRY_STATUSES = frozenset({"standard", "deprecated", "unused", "experimental"})
+# A lesson reference: "client-errors" or "client-errors#404-not-found".
+LESSON_REF_RE = re.compile(r"^[a-z0-9][a-z0-9-]*(?:#[a-z0-9][a-z0-9-]*)?$")
+
+
+@dataclass(frozen=True)
+class CodePage:
+    """One status code's reference page: lessons/codes/<code>.md."""
+
+    code: int
+    phrase: str
+    former_names: tuple[str, ...]
+    spec: str
+    section: str
+    spec_url: str
+    registry: str
+    summary: str
+    headers: tuple[str, ...]
+    django: str
+    related: tuple[int, ...]
+    lesson: str | None
+    html: SafeString
+    toc: list[dict[str, Any]]
+
+    @property
+    def status_class(self) -> int:
+        """The class digit: 413 -> 4."""
+        return self.code // 100
+
+    @property
+    def class_range(self) -> str:
+        return f"{self.status_class}xx"
+
+    @property
+    def is_standard(self) -> bool:
+        return self.registry == "standard"
+
+    @property
+    def lesson_slug(self) -> str | None:
+        return self.lesson.partition("#")[0] if self.lesson else None
+
+    @property
+    def lesson_anchor(self) -> str | None:
+        return (self.lesson.partition("#")[2] or None) if self.lesson else None
+
+
+def _require_str_list(meta: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = _require(meta, key, list)
+    if not all(isinstance(item, str) and item.strip() for item in value):
+        raise ContentError(f"'{key}' must be a list of non-empty strings")
+    return tuple(value)
+
+
+def build_code_page(slug: str, rendered: Rendered) -> CodePage:
+    meta = rendered.meta
+    code = _require(meta, "code", int)
+    if slug != str(code):
+        raise ContentError(f"'code: {code}' does not match the file name ({slug}.md)")
+    if not is_known_code(code):
+        raise ContentError(f"{code} is not a registered status code")
+    phrase = _require(meta, "phrase", str)
+    if phrase != reason_phrase(code):
+        raise ContentError(f"phrase {phrase!r} should be {reason_phrase(code)!r}")
+    registry = _require(meta, "registry", str)
+    if registry not in REGISTRY_STATUSES:
+        raise ContentError(f"'registry' must be one of {', '.join(sorted(REGISTRY_STATUSES))}")
+    if code in UNUSED_CODES and registry != "unused":
+        raise ContentError(f"{code} is reserved and unused: 'registry' must be 'unused'")
+    related = _require(meta, "related", list)
+    for other in related:
+        if not isinstance(other, int) or isinstance(other, bool) or not is_known_code(other):
+            raise ContentError(f"'related' lists {other!r}, which is not a registered code")
+        if other == code:
+            raise ContentError(f"'related' lists the page's own code {code}")
+    lesson = meta.get("lesson")
+    if lesson is not None and not (isinstance(lesson, str) and LESSON_REF_RE.match(lesson)):
+        raise ContentError("'lesson' must be a lesson slug, optionally with '#anchor'")
+    spec_url = _require(meta, "spec_url", str)
+    if not spec_url.startswith("https://"):
+        raise ContentError("'spec_url' must be an https:// URL")
+    return CodePage(
+        code=code,
+        phrase=phrase,
+        former_names=_require_str_list(meta, "former_names"),
+        spec=_require(meta, "spec", str),
+        section=_require(meta, "section", str),
+        spec_url=spec_url,
+        registry=registry,
+        summary=_require(meta, "summary", str),
+        headers=_require_str_list(meta, "headers"),
+        django=_require(meta, "django", str),
+        related=tuple(related),
+        lesson=lesson,
+        html=mark_safe(rendered.html),  # our own markdown files; they use no raw HTML
+        toc=rendered.toc,
     )

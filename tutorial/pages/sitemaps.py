@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from tutorial.content.library import lessons
+from tutorial.reference.sitemaps import SITEMAPS as REFERENCE_SITEMAPS
 
 
 class StaticPagesSitemap(Sitemap):
@@ -20,4 +21,4 @@ class LessonSitemap(Sitemap):
         return reverse("pages:lesson", args=[item.slug])
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "lessons": LessonSitemap}
+SITEMAPS = {"pages": StaticPagesSitemap, "lessons": LessonSitemap, **REFERENCE_SITEMAPS}

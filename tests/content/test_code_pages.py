@@ -1,0 +1,143 @@
+"""The status code reference pages in lessons/codes/: one per registered code, all valid."""
+
+import re
+from http import HTTPStatus
+
+import pytest
+from django.conf import settings
+
+from tutorial.content.documents import REGISTRY_STATUSES, build_code_page, reason_phrase
+from tutorial.content.library import code_pages, code_store, get_code_page, get_lesson
+from tutorial.content.rendering import ContentError, Rendered
+
+ALL_CODES = sorted([*HTTPStatus, 306])
+PLACEHOLDER_RE = re.compile(r"\b(TODO|TBD|FIXME|lorem|ipsum|placeholder)\b", re.IGNORECASE)
+
+
+def test_every_registered_code_has_exactly_one_page():
+    assert [page.code for page in code_pages()] == [int(code) for code in ALL_CODES]
+    assert sorted(code_store().slugs(), key=int) == [str(int(code)) for code in ALL_CODES]
+
+
+@pytest.mark.parametrize("status", list(HTTPStatus), ids=lambda status: str(status.value))
+def test_front_matter_agrees_with_httpstatus(status):
+    page = get_code_page(status.value)
+    assert page.code == status.value
+    assert page.phrase == status.phrase
+    assert page.status_class == status.value // 100
+    assert page.class_range == f"{status.value // 100}xx"
+    assert page.registry in REGISTRY_STATUSES
+    assert page.summary.strip()
+    assert page.django.strip()
+    assert page.spec_url.startswith("https://")
+    assert page.html
+
+
+def test_306_is_reserved_and_unused():
+    page = get_code_page(306)
+    assert page.phrase == "Unused"
+    assert page.registry == "unused"
+
+
+@pytest.mark.parametrize("code", ALL_CODES, ids=str)
+def test_no_page_contains_placeholder_text(code):
+    text = (settings.LESSONS_DIR / "codes" / f"{int(code)}.md").read_text(encoding="utf-8")
+    assert PLACEHOLDER_RE.search(text) is None
+
+
+@pytest.mark.parametrize("code", ALL_CODES, ids=str)
+def test_lesson_references_name_a_real_lesson_section(code):
+    page = get_code_page(int(code))
+    if page.lesson is None:
+        pytest.skip("no lesson reference")
+    lesson = get_lesson(page.lesson_slug)  # KeyError: no such lesson
+    if page.lesson_anchor:
+        assert f'id="{page.lesson_anchor}"' in lesson.html
+
+
+@pytest.mark.parametrize("code", ALL_CODES, ids=str)
+def test_related_codes_have_pages(code):
+    page = get_code_page(int(code))
+    for other in page.related:
+        assert get_code_page(other).code == other
+
+
+def test_an_unknown_code_has_no_page():
+    for code in (299, 600, 99):
+        with pytest.raises(KeyError):
+            get_code_page(code)
+
+
+# build_code_page on its own: a valid page, then one broken field at a time.
+
+VALID = {
+    "code": 413,
+    "phrase": "Content Too Large",
+    "former_names": ["Payload Too Large", "Request Entity Too Large"],
+    "spec": "RFC 9110",
+    "section": "15.5.14",
+    "spec_url": "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+    "registry": "standard",
+    "summary": "The body is too large.",
+    "headers": ["Retry-After"],
+    "django": "HttpResponse(status=HTTPStatus.CONTENT_TOO_LARGE)",
+    "related": [400, 411],
+    "lesson": "client-errors#400-bad-request",
+}
+
+
+def build(slug="413", **changes):
+    meta = {**VALID, **changes}
+    meta = {key: value for key, value in meta.items() if value is not ...}
+    return build_code_page(slug, Rendered(meta=meta, html="<p>Body.</p>"))
+
+
+def test_a_valid_page_builds_with_its_properties():
+    page = build()
+    assert page.code == HTTPStatus.CONTENT_TOO_LARGE
+    assert page.former_names == ("Payload Too Large", "Request Entity Too Large")
+    assert page.headers == ("Retry-After",)
+    assert page.related == (400, 411)
+    assert page.status_class == 4
+    assert page.lesson_slug == "client-errors"
+    assert page.lesson_anchor == "400-bad-request"
+
+
+def test_the_lesson_is_optional_and_may_have_no_anchor():
+    assert build(lesson=...).lesson_slug is None
+    page = build(lesson="client-errors")
+    assert page.lesson_slug == "client-errors"
+    assert page.lesson_anchor is None
+
+
+def test_306_builds_with_the_unused_phrase():
+    page = build("306", code=306, phrase=reason_phrase(306), registry="unused", related=[302])
+    assert page.phrase == "Unused"
+
+
+@pytest.mark.parametrize(
+    ("slug", "changes", "message"),
+    [
+        ("414", {}, "does not match the file name"),
+        ("413", {"code": "413"}, "needs 'code'"),
+        ("299", {"code": 299}, "not a registered status code"),
+        ("413", {"phrase": "Payload Too Large"}, "should be 'Content Too Large'"),
+        ("413", {"registry": "obsolete"}, "'registry' must be one of"),
+        ("306", {"code": 306, "phrase": "Unused"}, "must be 'unused'"),
+        ("413", {"related": [400, 299]}, "299, which is not a registered code"),
+        ("413", {"related": [413]}, "own code"),
+        ("413", {"related": "400"}, "needs 'related'"),
+        ("413", {"headers": "Retry-After"}, "needs 'headers'"),
+        ("413", {"headers": ["Retry-After", 7]}, "'headers' must be a list"),
+        ("413", {"former_names": ...}, "needs 'former_names'"),
+        ("413", {"section": 15.5}, "needs 'section'"),
+        ("413", {"spec_url": "http://example.com"}, "https://"),
+        ("413", {"lesson": "Client Errors"}, "'lesson' must be a lesson slug"),
+        ("413", {"lesson": ["client-errors"]}, "'lesson' must be a lesson slug"),
+        ("413", {"summary": ...}, "needs 'summary'"),
+        ("413", {"django": ...}, "needs 'django'"),
+    ],
+)
+def test_bad_front_matter_is_a_clear_error(slug, changes, message):
+    with pytest.raises(ContentError, match=re.escape(message)):
+        build(slug, **changes)

@@ -1,0 +1,32 @@
+"""The code index filter. The server (?q=) and static/js/code-filter.js apply the same rule.
+
+Each row carries its normalised search text in ``data-search``; a query matches when every word of
+it appears in that text. Normalising folds case, drops apostrophes (so "im a teapot" finds
+"I'm a Teapot") and collapses whitespace. The script only has to normalise the query the same way.
+"""
+
+import re
+
+from tutorial.content.documents import CodePage
+
+MAX_QUERY_LENGTH = 100
+_APOSTROPHES = re.compile(r"['\u2019]")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    return _SPACE.sub(" ", _APOSTROPHES.sub("", text.casefold())).strip()
+
+
+def search_text(page: CodePage) -> str:
+    """Everything the filter looks at: number, phrase, former names and summary."""
+    return normalise(" ".join([str(page.code), page.phrase, *page.former_names, page.summary]))
+
+
+def clean_query(raw: str) -> str:
+    return normalise(raw[:MAX_QUERY_LENGTH])
+
+
+def matches(page: CodePage, query: str) -> bool:
+    text = search_text(page)
+    return all(word in text for word in clean_query(query).split())

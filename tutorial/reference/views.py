@@ -1,0 +1,132 @@
+"""The status code reference: the index, one page per code, JSON, and two guides."""
+
+from http import HTTPStatus
+
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from tutorial.content.documents import CodePage, reason_phrase
+from tutorial.content.library import code_pages, get_code_page, get_lesson
+from tutorial.pages.classes import STATUS_CLASSES
+
+from .glossary import codes_by_header, glossary, header_anchor
+from .guides import get_guide
+from .payloads import code_payload
+from .search import MAX_QUERY_LENGTH, clean_query, matches, search_text
+
+CLASSES = {cls.digit: cls for cls in STATUS_CLASSES}
+
+
+def filter_status(shown: int, total: int, query: str) -> str:
+    """The sentence announced in the live region; static/js/code-filter.js words it the same."""
+    if not query:
+        return f"Showing all {total} status codes."
+    if shown == 0:
+        return f"No status code matches “{query}”."
+    verb = "matches" if shown == 1 else "match"
+    return f"{shown} of {total} status codes {verb} “{query}”."
+
+
+@require_safe
+def index(request):
+    pages = code_pages()
+    typed = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
+    query = clean_query(typed)
+    groups = []
+    for cls in STATUS_CLASSES:
+        rows = [
+            {"page": page, "search": search_text(page), "shown": matches(page, query)}
+            for page in pages
+            if page.status_class == cls.digit
+        ]
+        groups.append({"cls": cls, "rows": rows, "shown": any(row["shown"] for row in rows)})
+    shown = sum(row["shown"] for group in groups for row in group["rows"])
+    return render(
+        request,
+        "reference/index.html",
+        {
+            "groups": groups,
+            "q": typed,
+            "total": len(pages),
+            "shown": shown,
+            "matched": [row["page"] for g in groups for row in g["rows"] if row["shown"]],
+            "filter_status": filter_status(shown, len(pages), typed),
+        },
+    )
+
+
+def _page_or_404(code: int) -> CodePage:
+    try:
+        return get_code_page(code)
+    except KeyError:
+        raise Http404(f"No status code page for {code}.") from None
+
+
+def _lesson_link(page: CodePage) -> dict | None:
+    if not page.lesson_slug:
+        return None
+    try:
+        lesson = get_lesson(page.lesson_slug)
+    except KeyError:
+        return None
+    url = reverse("pages:lesson", args=[lesson.slug])
+    return {
+        "title": lesson.title,
+        "url": f"{url}#{page.lesson_anchor}" if page.lesson_anchor else url,
+    }
+
+
+@require_safe
+def code_detail(request, code: int):
+    page = _page_or_404(code)
+    canonical = reverse("reference:code", args=[page.code])
+    if request.path != canonical:  # /codes/0404/ is the same number written differently
+        return redirect(canonical, permanent=True)
+    pages = code_pages()
+    index = next(i for i, item in enumerate(pages) if item.code == page.code)
+    return render(
+        request,
+        "reference/code.html",
+        {
+            "page": page,
+            "cls": CLASSES[page.status_class],
+            "headers": [(name, header_anchor(name)) for name in page.headers],
+            "related": [(other, reason_phrase(other)) for other in page.related],
+            "lesson": _lesson_link(page),
+            "previous": pages[index - 1] if index > 0 else None,
+            "next": pages[index + 1] if index + 1 < len(pages) else None,
+        },
+    )
+
+
+@require_safe
+def codes_json(request):
+    return JsonResponse({"codes": [code_payload(page) for page in code_pages()]})
+
+
+@require_safe
+def code_json(request, code: int):
+    try:
+        page = get_code_page(code)
+    except KeyError:
+        return JsonResponse(
+            {"error": f"No status code page for {code}."}, status=HTTPStatus.NOT_FOUND
+        )
+    canonical = reverse("reference:code_json", args=[page.code])
+    if request.path != canonical:
+        return redirect(canonical, permanent=True)
+    return JsonResponse(code_payload(page))
+
+
+@require_safe
+def choosing(request):
+    return render(request, "reference/guide.html", {"guide": get_guide("choosing")})
+
+
+@require_safe
+def headers(request):
+    used = codes_by_header(code_pages())
+    entries = [(header, used.get(anchor, [])) for anchor, header in glossary().items()]
+    return render(request, "reference/headers.html", {"entries": entries})
