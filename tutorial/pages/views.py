@@ -2,6 +2,7 @@ from http import HTTPStatus
 
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_safe
 
 from tutorial.content.documents import reason_phrase
@@ -34,6 +35,7 @@ def home(request):
     )
 
 
+@ensure_csrf_cookie  # the try-it consoles send the token with their POSTs
 @require_safe
 def lesson_detail(request, slug: str):
     try:

@@ -1,0 +1,107 @@
+"""Walk the demo catalog: every preset, sent by a real client, returns its documented status."""
+
+import re
+from http import HTTPStatus
+
+import pytest
+from django.urls import resolve, reverse
+
+from tutorial.content.library import lessons
+from tutorial.content.rendering import ContentError, render
+from tutorial.content.tryit import TryItExtension
+from tutorial.demos.catalog import all_demos
+
+pytestmark = pytest.mark.django_db
+
+PRESETS = [
+    pytest.param(demo, preset, id=f"{demo.id}:{preset.name}")
+    for demo in all_demos()
+    for preset in demo.presets
+    if not demo.needs_server  # those are walked against a live server in test_informational
+]
+
+
+def fill(template: str, values: dict) -> str:
+    return re.sub(r"\{(\w+)\}", lambda match: values[match.group(1)], template)
+
+
+@pytest.mark.parametrize(("demo", "preset"), PRESETS)
+def test_every_preset_returns_its_documented_status(make_visitor, demo, preset):
+    visitor = make_visitor()
+    if preset.visitor in {"learner", "staff"}:
+        assert visitor.sign_in(preset.visitor).status_code == HTTPStatus.OK
+    values = visitor.placeholders()
+    headers = {name: fill(value, values) for name, value in preset.headers.items()}
+    response = visitor.send(
+        preset.method,
+        fill(preset.path, values),
+        body=fill(preset.body, values),
+        headers=headers,
+        csrf=preset.csrf,
+    )
+    assert response.status_code == preset.status, response.content[:300]
+    assert preset.status in demo.statuses
+
+
+@pytest.mark.parametrize("demo", all_demos(), ids=lambda demo: demo.id)
+def test_every_demo_path_resolves_to_its_view(demo):
+    path = re.sub(r"\{\w+\}", "1", demo.path).split("?")[0]
+    match = resolve(path)
+    assert match.func is demo.handler
+    assert match.namespace == "demos"
+    for preset in demo.presets:
+        assert resolve(re.sub(r"\{\w+\}", "1", preset.path).split("?")[0]).func is demo.handler
+
+
+def test_every_demo_is_embedded_in_a_lesson():
+    html = "".join(lesson.html for lesson in lessons())
+    missing = [demo.id for demo in all_demos() if f'data-demo="{demo.id}"' not in html]
+    assert missing == []
+
+
+def test_every_seed_view_has_a_demo():
+    seed_views = {
+        "my_view", "success_view", "api_success", "default_success", "create_article",
+        "delete_article", "temporary_redirect", "permanent_redirect", "conditional_redirect",
+        "create_user", "protected_view", "api_protected", "admin_only_view", "check_permission",
+        "article_detail", "article_detail_manual", "custom_404", "get_only_view",
+        "post_put_only", "manual_method_check", "risky_operation", "divide_numbers",
+        "example_responses", "get_product", "create_product", "update_product",
+        "delete_product",
+    }  # fmt: skip
+    assert seed_views <= {demo.view for demo in all_demos()}
+
+
+def test_catalog_json_lists_every_demo(client):
+    response = client.get(reverse("demos-catalog"))
+    assert response.status_code == HTTPStatus.OK
+    demos = response.json()["demos"]
+    assert [demo["id"] for demo in demos] == [demo.id for demo in all_demos()]
+    first = demos[0]
+    assert set(first) == {
+        "id", "view", "title", "description", "methods", "path", "statuses", "resource",
+        "presets",
+    }  # fmt: skip
+    assert set(first["presets"][0]) == {
+        "name", "method", "path", "headers", "body", "status", "as", "csrf", "note",
+    }  # fmt: skip
+
+
+def test_an_unknown_demo_id_fails_rendering():
+    text = "---\ntitle: x\n---\n\n::: try no-such-demo\n"
+    with pytest.raises(ContentError, match="unknown demo id 'no-such-demo'"):
+        render(text, [TryItExtension()])
+
+
+def test_a_directive_inside_a_code_sample_stays_text():
+    text = "---\ntitle: x\n---\n\n```text\n::: try my-view\n```\n"
+    html = render(text, [TryItExtension()]).html
+    assert "::: try my-view" in html
+    assert "tryit" not in html
+
+
+def test_a_panel_shows_the_real_source_of_its_view():
+    html = render("---\ntitle: x\n---\n\n::: try delete-article\n", [TryItExtension()]).html
+    assert "tutorial/demos/views_success.py" in html
+    assert '<span class="nf">delete_article</span>' in html
+    assert 'data-preset="1"' in html

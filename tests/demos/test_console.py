@@ -1,0 +1,131 @@
+"""The console's helpers: replay of redirects, CSRF, Allow headers, and the 101 honesty."""
+
+import json
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+JSON = {"Content-Type": "application/json"}
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def replay(visitor, payload, csrf=True):
+    return visitor.send("POST", reverse("demos:replay"), body=json.dumps(payload), headers=JSON,
+                        csrf=csrf)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "location"),
+    [
+        ("/demos/temporary-redirect/", 302, "/"),
+        ("/demos/permanent-redirect/", 301, "/demos/new-url/"),
+        ("/demos/conditional-redirect/", 302, "/demos/login/"),
+        ("/demos/protected/", 302, "/demos/login/?next=/demos/protected/"),
+        ("/demos/responses/redirect/", 302, "/demos/new-url/"),
+    ],
+)
+def test_replay_reports_the_redirect_django_produced(visitor, path, status, location):
+    direct = visitor.send("GET", path)
+    replayed = replay(visitor, {"method": "GET", "path": path})
+    assert replayed.status_code == HTTPStatus.OK
+    data = replayed.json()
+    assert data["replayed"] is True
+    assert data["status"] == direct.status_code == status
+    assert dict(data["headers"])["Location"] == direct["Location"] == location
+
+
+def test_replay_uses_the_visitors_session(visitor):
+    visitor.sign_in("learner")
+    data = replay(visitor, {"method": "GET", "path": "/demos/conditional-redirect/"}).json()
+    assert dict(data["headers"])["Location"] == "/demos/dashboard/"
+
+
+def test_replay_maps_exceptions_like_django_does(visitor):
+    data = replay(visitor, {"method": "GET", "path": "/demos/custom-404/"}).json()
+    assert data["status"] == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        ({"method": "DELETE", "path": "/demos/articles/1/delete/"}, HTTPStatus.BAD_REQUEST),
+        ({"method": "GET", "path": "/nowhere/"}, HTTPStatus.NOT_FOUND),
+        ({"method": "GET", "path": "/lessons/success/"}, HTTPStatus.FORBIDDEN),
+        ({"method": "GET", "path": "/demos/replay/"}, HTTPStatus.FORBIDDEN),
+        ({"method": "GET", "path": "/demos/sandbox.json"}, HTTPStatus.FORBIDDEN),
+        ({"path": 5, "headers": "x"}, HTTPStatus.BAD_REQUEST),
+        ([], HTTPStatus.BAD_REQUEST),
+    ],
+)
+def test_replay_refuses_what_it_must_not_do(visitor, payload, status):
+    assert replay(visitor, payload).status_code == status
+
+
+def test_replay_needs_the_csrf_token(visitor):
+    response = replay(visitor, {"method": "GET", "path": "/demos/my-view/"}, csrf=False)
+    assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "allow"),
+    [
+        ("/demos/get-only/", "POST", "GET"),
+        ("/demos/post-put-only/", "GET", "POST, PUT"),
+        ("/demos/manual-method-check/fixed/", "GET", "POST"),
+        ("/demos/products/", "DELETE", "GET, HEAD, POST"),
+        ("/demos/products/1/", "POST", "DELETE, GET, HEAD, PATCH, PUT"),
+    ],
+)
+def test_405s_carry_allow(visitor, path, method, allow):
+    response = visitor.send(method, path)
+    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert response["Allow"] == allow
+
+
+def test_the_seed_405_forgets_allow(visitor):
+    response = visitor.send("GET", "/demos/manual-method-check/")
+    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert "Allow" not in response
+
+
+def test_the_corrected_401_carries_www_authenticate_and_the_seed_one_does_not(visitor):
+    assert "WWW-Authenticate" not in visitor.send("GET", "/demos/api-protected/")
+    fixed = visitor.send("GET", "/demos/api-protected/fixed/")
+    assert fixed["WWW-Authenticate"].startswith("Session realm=")
+
+
+def test_the_corrected_201_says_where_the_article_is(visitor):
+    response = visitor.send("POST", "/demos/articles/", body="title=T&content=C", headers=FORM)
+    assert response.status_code == HTTPStatus.CREATED
+    location = response["Location"]
+    assert location == f"/demos/articles/{response.json()['id']}/"
+    assert visitor.send("GET", location).json() == {"title": "T"}
+
+
+def test_the_201_204_404_chain(visitor):
+    created = visitor.send("POST", "/demos/articles/", body="title=T&content=C", headers=FORM)
+    delete = f"/demos/articles/{created.json()['id']}/delete/"
+    assert visitor.send("DELETE", delete).status_code == HTTPStatus.NO_CONTENT
+    assert visitor.send("DELETE", delete).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_seed_delete_deletes_and_still_answers_500(visitor):
+    product = visitor.placeholders()["product"]
+    response = visitor.send("DELETE", f"/demos/seed/products/{product}/delete/")
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert visitor.send("GET", f"/demos/products/{product}/").status_code == 404
+
+
+def test_the_503_says_when_to_retry(visitor):
+    response = visitor.send("GET", "/demos/service/?maintenance=on")
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response["Retry-After"] == "120"
+
+
+def test_the_login_page_offers_both_accounts(client):
+    html = client.get(reverse("demos:login") + "?next=/demos/protected/").content.decode()
+    assert 'value="learner"' in html
+    assert 'value="staff"' in html
+    assert "/demos/protected/" in html

@@ -1,0 +1,122 @@
+"""Visitors share one site, never their data."""
+
+import json
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from tutorial.demos.models import Article, Product, Sandbox
+from tutorial.demos.sandbox import NoSandbox
+
+pytestmark = pytest.mark.django_db
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+JSON = {"Content-Type": "application/json"}
+
+
+def create_article(visitor, title="Mine"):
+    return visitor.send("POST", reverse("demos:articles"), body=f"title={title}&content=x",
+                        headers=FORM)  # fmt: skip
+
+
+def test_a_fresh_visitor_gets_seeded_rows_of_its_own(make_visitor):
+    first, second = make_visitor(), make_visitor()
+    a, b = first.placeholders(), second.placeholders()
+    assert a["article"] != b["article"]
+    assert Sandbox.objects.count() == 2
+    assert Article.all_sandboxes.count() == 6
+    assert Product.all_sandboxes.count() == 6
+
+
+def test_no_visitor_can_read_change_or_delete_another_visitors_rows(make_visitor):
+    owner, intruder = make_visitor(), make_visitor()
+    created = create_article(owner)
+    assert created.status_code == HTTPStatus.CREATED
+    article_id = created.json()["id"]
+    product_id = owner.placeholders()["product"]
+    intruder.placeholders()  # the intruder has a sandbox too
+
+    for method, path, body, headers in [
+        ("GET", f"/demos/articles/{article_id}/", "", {}),
+        ("GET", f"/demos/articles/{article_id}/manual/", "", {}),
+        ("GET", f"/demos/articles/{article_id}/versioned/", "", {}),
+        ("PUT", f"/demos/articles/{article_id}/versioned/", '{"title": "x"}', JSON),
+        ("DELETE", f"/demos/articles/{article_id}/delete/", "", {}),
+        ("GET", f"/demos/products/{product_id}/", "", {}),
+        ("PUT", f"/demos/products/{product_id}/", '{"name": "Stolen"}', JSON),
+        ("DELETE", f"/demos/products/{product_id}/", "", {}),
+        ("DELETE", f"/demos/seed/products/{product_id}/delete/", "", {}),
+    ]:
+        response = intruder.send(method, path, body=body, headers=headers)
+        assert response.status_code == HTTPStatus.NOT_FOUND, (method, path)
+
+    assert Article.all_sandboxes.get(pk=article_id).title == "Mine"
+    assert Product.all_sandboxes.filter(pk=product_id).exists()
+    listing = intruder.send("GET", "/demos/products/").json()["products"]
+    assert int(product_id) not in {product["id"] for product in listing}
+
+
+def test_creation_is_capped_per_visitor(make_visitor, settings):
+    settings.DEMO_SANDBOX_CAP = 5
+    visitor = make_visitor()
+    # Three seeded rows, so two more fit.
+    assert create_article(visitor).status_code == HTTPStatus.CREATED
+    assert create_article(visitor).status_code == HTTPStatus.CREATED
+    refused = create_article(visitor)
+    assert refused.status_code == HTTPStatus.FORBIDDEN
+    assert "Delete some first" in refused.json()["error"]
+    product = visitor.send("POST", "/demos/products/", body='{"name": "Urn"}', headers=JSON)
+    assert product.status_code == HTTPStatus.CREATED
+    assert visitor.send(
+        "POST", "/demos/products/", body='{"name": "Urn"}', headers=JSON
+    ).status_code
+    # Another visitor is not affected by the first one's full sandbox.
+    assert create_article(make_visitor()).status_code == HTTPStatus.CREATED
+    assert Article.all_sandboxes.count() == 5 + 4
+
+
+def test_signing_in_and_out_keeps_the_sandbox(visitor):
+    before = visitor.placeholders()
+    assert visitor.sign_in("learner").json()["username"] == "learner"
+    assert visitor.sign_in("staff").json()["is_staff"] is True
+    visitor.send("POST", reverse("demos:sign-out"))
+    after = visitor.placeholders()
+    assert after["product"] == before["product"]
+    assert Sandbox.objects.count() == 1
+
+
+def test_signing_in_as_anyone_else_is_a_400(visitor):
+    response = visitor.sign_in("admin")
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert not visitor.client.get(reverse("demos:sandbox")).json()["visitor"]["signed_in"]
+
+
+def test_stale_sandboxes_are_purged_with_their_rows(make_visitor):
+    stale, fresh = make_visitor(), make_visitor()
+    stale.placeholders()
+    fresh.placeholders()
+    old = timezone.now() - timedelta(days=3)
+    Sandbox.objects.filter(pk=Sandbox.objects.order_by("pk").first().pk).update(last_seen=old)
+    call_command("purge_sandboxes")
+    assert Sandbox.objects.count() == 1
+    assert Article.all_sandboxes.count() == 3
+
+
+def test_sandboxed_models_refuse_queries_outside_a_request():
+    with pytest.raises(NoSandbox):
+        list(Article.objects.all())
+
+
+def test_pages_that_do_not_touch_demo_rows_create_no_sandbox(client):
+    client.get("/")
+    client.get("/demos/my-view/")
+    assert Sandbox.objects.count() == 0
+
+
+def test_sandbox_json_is_not_cached(visitor):
+    response = visitor.client.get(reverse("demos:sandbox"))
+    assert "no-cache" in response["Cache-Control"]
+    assert json.loads(response.content)["visitor"]["signed_in"] is False

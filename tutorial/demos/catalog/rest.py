@@ -1,0 +1,128 @@
+from .. import views_rest, views_rest_seed
+from .types import FORM, JSON, Demo, Preset
+
+P = "/demos/products/"
+ONE = "/demos/products/{product}/"
+SEED = "/demos/seed/products/"
+
+DEMOS = [
+    Demo(
+        id="products",
+        view=None,
+        title="The products API, corrected",
+        description="One URL per resource, a handler per method, 405 with Allow for the rest.",
+        path=P,
+        methods=("GET", "POST"),
+        statuses=(200, 201, 400, 403, 405),
+        presets=(
+            Preset("List", "GET", P, 200),
+            Preset("Create", "POST", P, 201, JSON, '{"name": "Milk jug"}'),
+            Preset("Create without a name", "POST", P, 400, JSON, "{}"),
+            Preset("Create with broken JSON", "POST", P, 400, JSON, '{"name": '),
+            Preset("DELETE the collection", "DELETE", P, 405),
+        ),
+        handler=views_rest.products,
+        source=(views_rest.read_name, views_rest.create_product, views_rest.by_method),
+        resource="product",
+    ),
+    Demo(
+        id="product",
+        view="get_product",
+        title="One product: GET, PUT, DELETE",
+        description="GET 200/404, PUT with a JSON body 200/400/404, DELETE 204/404, "
+        "and 405 for any other method.",
+        path=ONE,
+        methods=("GET", "HEAD", "PUT", "PATCH", "DELETE"),
+        statuses=(200, 204, 400, 404, 405),
+        presets=(
+            Preset("GET", "GET", ONE, 200),
+            Preset("GET a missing id", "GET", "/demos/products/0/", 404),
+            Preset("PUT a new name", "PUT", ONE, 200, JSON, '{"name": "Samovar"}'),
+            Preset("PUT without a name", "PUT", ONE, 400, JSON, '{"title": "Samovar"}'),
+            Preset(
+                "PUT to a missing id", "PUT", "/demos/products/0/", 404, JSON, '{"name": "Samovar"}'
+            ),
+            Preset("DELETE", "DELETE", ONE, 204),
+            Preset("DELETE a missing id", "DELETE", "/demos/products/0/", 404),
+            Preset("POST to an item", "POST", ONE, 405),
+        ),
+        handler=views_rest.product,
+        source=(
+            views_rest.get_product,
+            views_rest.update_product,
+            views_rest.delete_product,
+        ),
+    ),
+    Demo(
+        id="get-product-seed",
+        view="get_product",
+        title="get_product, as the seed wrote it",
+        description="Correct as it stands: 200 or a JSON 404.",
+        path=SEED + "{product}/",
+        methods=("GET",),
+        statuses=(200, 404, 405),
+        presets=(
+            Preset("GET", "GET", SEED + "{product}/", 200),
+            Preset("GET a missing id", "GET", SEED + "0/", 404),
+        ),
+        handler=views_rest_seed.get_product,
+    ),
+    Demo(
+        id="create-product-seed",
+        view="create_product",
+        title="create_product, as the seed wrote it",
+        description="201 or 400 from form data, but no Location header.",
+        path=SEED + "create/",
+        methods=("POST",),
+        statuses=(201, 400, 405),
+        presets=(
+            Preset("Create", "POST", SEED + "create/", 201, FORM, "name=Milk+jug"),
+            Preset("Without a name", "POST", SEED + "create/", 400, FORM, ""),
+        ),
+        handler=views_rest_seed.create_product,
+        resource="product",
+    ),
+    Demo(
+        id="update-product-seed",
+        view="update_product",
+        title="update_product, as the seed wrote it",
+        description="Reads request.POST, which is empty for a PUT: the name becomes None and "
+        "the database refuses it (500).",
+        path=SEED + "{product}/update/",
+        methods=("PUT",),
+        statuses=(404, 405, 500),
+        presets=(
+            Preset(
+                "PUT a new name",
+                "PUT",
+                SEED + "{product}/update/",
+                500,
+                FORM,
+                "name=Samovar",
+                note="request.POST is empty for PUT.",
+            ),
+            Preset("PUT to a missing id", "PUT", SEED + "0/update/", 404, FORM, "name=Samovar"),
+        ),
+        handler=views_rest_seed.update_product,
+    ),
+    Demo(
+        id="delete-product-seed",
+        view="delete_product",
+        title="delete_product, as the seed wrote it",
+        description="HttpResponse is never imported: the row is deleted, then NameError: 500.",
+        path=SEED + "{product}/delete/",
+        methods=("DELETE",),
+        statuses=(404, 405, 500),
+        presets=(
+            Preset(
+                "DELETE",
+                "DELETE",
+                SEED + "{product}/delete/",
+                500,
+                note="The product is gone, yet the client is told the server failed.",
+            ),
+            Preset("DELETE a missing id", "DELETE", SEED + "0/delete/", 404),
+        ),
+        handler=views_rest_seed.delete_product,
+    ),
+]

@@ -1,0 +1,58 @@
+"""The demo catalog's types: one Demo per live demo, with named presets."""
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+JSON = {"Content-Type": "application/json"}
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    method: str
+    path: str
+    status: int  # what the server answers to this request, as documented
+    headers: dict[str, str] = field(default_factory=dict)
+    body: str = ""
+    visitor: str | None = None  # "anonymous", "learner" or "staff" when the answer depends on it
+    csrf: bool = True  # False: deliberately send no CSRF token
+    note: str = ""
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["as"] = data.pop("visitor")
+        return data
+
+
+@dataclass(frozen=True)
+class Demo:
+    id: str
+    view: str | None  # the seed function it implements
+    title: str
+    description: str
+    path: str  # with placeholders such as {article}
+    methods: tuple[str, ...]
+    statuses: tuple[int, ...]
+    presets: tuple[Preset, ...]
+    handler: Callable  # what the URL resolves to
+    source: tuple[Callable, ...] = ()  # what the panel shows; defaults to the handler
+    resource: str | None = None  # "article"/"product": a 201 with {"id"} sets that placeholder
+    needs_server: bool = False  # works only behind a real HTTP server, not Django's test client
+
+    @property
+    def shown_source(self) -> tuple[Callable, ...]:
+        return self.source or (self.handler,)
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id,
+            "view": self.view,
+            "title": self.title,
+            "description": self.description,
+            "methods": list(self.methods),
+            "path": self.path,
+            "statuses": list(self.statuses),
+            "resource": self.resource,
+            "presets": [preset.as_json() for preset in self.presets],
+        }

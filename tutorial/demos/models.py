@@ -1,0 +1,105 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils import timezone
+
+from .sandbox import current_sandbox
+
+# The two demo accounts; they exist only so visitors can be "signed in" for the auth demos.
+DEMO_ACCOUNTS = {"learner": False, "staff": True}  # username -> is_staff
+
+
+class Sandbox(models.Model):
+    created = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"sandbox {self.pk}"
+
+    def touch(self) -> None:
+        # Write at most once a minute: reads stay reads.
+        now = timezone.now()
+        if now - self.last_seen > timedelta(minutes=1):
+            Sandbox.objects.filter(pk=self.pk).update(last_seen=now)
+            self.last_seen = now
+
+    def seed(self) -> None:
+        users = {
+            user.username: user
+            for user in get_user_model().objects.filter(username__in=DEMO_ACCOUNTS)
+        }
+        Article.all_sandboxes.bulk_create(
+            [
+                Article(
+                    sandbox=self,
+                    title="Status codes are a contract",
+                    content="Every response starts with a number the client can rely on.",
+                    author=users.get("learner"),
+                ),
+                Article(
+                    sandbox=self,
+                    title="Staff notes",
+                    content="Written by the staff account: the learner may read it, not edit it.",
+                    author=users.get("staff"),
+                ),
+                Article(
+                    sandbox=self,
+                    title="A guest post",
+                    content="No author: nobody signed in owns it.",
+                    author=None,
+                ),
+            ]
+        )
+        Product.all_sandboxes.bulk_create(
+            [
+                Product(sandbox=self, name="Teapot"),
+                Product(sandbox=self, name="Coffee pot"),
+                Product(sandbox=self, name="Kettle"),
+            ]
+        )
+
+
+class SandboxedManager(models.Manager):
+    """Only the current visitor's rows."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(sandbox=current_sandbox())
+
+
+class SandboxedModel(models.Model):
+    sandbox = models.ForeignKey(Sandbox, on_delete=models.CASCADE)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = SandboxedManager()
+    all_sandboxes = models.Manager()  # noqa: DJ012 - ruff takes this manager for a field
+
+    class Meta:
+        abstract = True
+        base_manager_name = "all_sandboxes"
+        ordering = ["id"]
+
+    def save(self, *args, **kwargs):
+        if self.sandbox_id is None:
+            self.sandbox = current_sandbox()
+        super().save(*args, **kwargs)
+
+
+class Article(SandboxedModel):
+    title = models.CharField(max_length=200)
+    content = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Product(SandboxedModel):
+    name = models.CharField(max_length=100)
+
+    def __str__(self) -> str:
+        return self.name

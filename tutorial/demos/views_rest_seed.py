@@ -1,0 +1,56 @@
+"""The seed's products API exactly as written, bugs included; views_rest.py is the fix.
+
+Two bugs are kept on purpose, and the REST lesson runs them:
+- update_product reads request.POST, which Django fills only for form-encoded POST bodies: for a
+  PUT it is empty, the name becomes None, and the database refuses it (500);
+- delete_product returns HttpResponse, which this module never imports: the row is deleted, then
+  the NameError turns the answer into a 500.
+"""
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_http_methods
+
+from .models import Product
+
+
+# GET - Retrieve resources (200, 404)
+@require_http_methods(["GET"])
+def get_product(request, product_id):
+    try:
+        product = Product.objects.get(id=product_id)
+        return JsonResponse({"id": product.id, "name": product.name})
+    except Product.DoesNotExist:
+        return JsonResponse({"error": "Product not found"}, status=404)
+
+
+# POST - Create resource (201, 400)
+@require_http_methods(["POST"])
+def create_product(request):
+    name = request.POST.get("name")
+    if not name:
+        return JsonResponse({"error": "Name required"}, status=400)
+    product = Product.objects.create(name=name)
+    return JsonResponse({"id": product.id, "name": product.name}, status=201)
+
+
+# PUT - Update resource (200, 404)
+@require_http_methods(["PUT"])
+def update_product(request, product_id):
+    try:
+        product = Product.objects.get(id=product_id)
+        product.name = request.POST.get("name")
+        product.save()
+        return JsonResponse({"id": product.id, "name": product.name})
+    except Product.DoesNotExist:
+        return JsonResponse({"error": "Product not found"}, status=404)
+
+
+# DELETE - Remove resource (204, 404)
+@require_http_methods(["DELETE"])
+def delete_product(request, product_id):
+    try:
+        product = Product.objects.get(id=product_id)
+        product.delete()
+        return HttpResponse(status=204)  # noqa: F821 - the seed's missing import, kept on purpose
+    except Product.DoesNotExist:
+        return JsonResponse({"error": "Product not found"}, status=404)

@@ -1,0 +1,104 @@
+"""5xx demos: the seed's catch-alls, a real upstream failure (502/504) and maintenance (503)."""
+
+import http.client
+import json
+import logging
+from http import HTTPStatus
+
+from django.http import JsonResponse
+
+from .upstream import MODES, loopback_upstream
+
+logger = logging.getLogger(__name__)
+
+UPSTREAM_TIMEOUT = 0.5  # seconds
+
+
+def perform_complex_calculation(request):
+    # The mean of ?samples=3,4,5: an empty list divides by zero, "x" is not a number.
+    samples = [float(value) for value in request.GET.get("samples", "").split(",") if value]
+    return sum(samples) / len(samples)
+
+
+def risky_operation(request):
+    try:
+        # Potentially dangerous operation
+        result = perform_complex_calculation(request)
+        return JsonResponse({"result": result})
+    except Exception as e:
+        # Log the error for debugging
+        logger.error(f"Error in risky_operation: {str(e)}")
+        # Return 500 error
+        return JsonResponse({"error": "Internal server error occurred"}, status=500)
+
+
+def divide_numbers(request):
+    try:
+        a = int(request.GET.get("a"))
+        b = int(request.GET.get("b"))
+        result = a / b
+        return JsonResponse({"result": result})
+    except ZeroDivisionError:
+        return JsonResponse({"error": "Cannot divide by zero"}, status=400)
+    except Exception as e:
+        logger.error(f"Unexpected error: {str(e)}")
+        return JsonResponse({"error": "Server error"}, status=500)
+
+
+def divide_numbers_fixed(request):
+    # Bad input is the client's fault: validate it and answer 400, before any arithmetic.
+    try:
+        a = int(request.GET["a"])
+        b = int(request.GET["b"])
+    except KeyError as missing:
+        return JsonResponse(
+            {"error": f"Missing parameter {missing}"}, status=HTTPStatus.BAD_REQUEST
+        )
+    except ValueError:
+        return JsonResponse({"error": "a and b must be integers"}, status=HTTPStatus.BAD_REQUEST)
+    if b == 0:
+        return JsonResponse({"error": "Cannot divide by zero"}, status=HTTPStatus.BAD_REQUEST)
+    return JsonResponse({"result": a / b})
+
+
+def exchange_rate(request):
+    # Our view is a gateway: it asks an upstream service, and answers for it.
+    mode = request.GET.get("upstream", "ok")
+    if mode not in MODES:
+        return JsonResponse(
+            {"error": f"upstream must be one of {', '.join(MODES)}"}, status=HTTPStatus.BAD_REQUEST
+        )
+    with loopback_upstream(mode) as (host, port):
+        connection = http.client.HTTPConnection(host, port, timeout=UPSTREAM_TIMEOUT)
+        try:
+            connection.request("GET", "/rate")
+            reply = connection.getresponse()
+            data = json.loads(reply.read())
+        except TimeoutError:
+            # The upstream said nothing in time: 504 Gateway Timeout.
+            return JsonResponse(
+                {"error": "The rate service did not answer in time."},
+                status=HTTPStatus.GATEWAY_TIMEOUT,
+            )
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            # Refused, reset, or not HTTP/JSON at all: 502 Bad Gateway.
+            logger.warning("rate service failed: %r", exc)
+            return JsonResponse(
+                {"error": "The rate service failed.", "detail": type(exc).__name__},
+                status=HTTPStatus.BAD_GATEWAY,
+            )
+        finally:
+            connection.close()
+    return JsonResponse({"rate": data["rate"], "source": f"http://{host}:{port}/rate"})
+
+
+def service_status(request):
+    # ?maintenance=on puts the service into maintenance for this request.
+    if request.GET.get("maintenance") == "on":
+        response = JsonResponse(
+            {"error": "Down for maintenance. Please come back in two minutes."},
+            status=HTTPStatus.SERVICE_UNAVAILABLE,
+        )
+        response["Retry-After"] = "120"  # seconds; an HTTP date works too
+        return response
+    return JsonResponse({"status": "up"})
