@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test lint format migrate clean
+.PHONY: run test test-postgres lint format migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,11 @@ run: migrate
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed
-	$(BIN)/pytest
+	$(BIN)/pytest -q
+
+# The suite against DATABASE_URL (PostgreSQL in CI); lint and the container checks ran already.
+test-postgres: $(VENV)/.installed
+	$(BIN)/pytest -q --ignore=tests/test_lint.py --ignore=tests/deploy
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

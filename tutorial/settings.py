@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("DJANGO_DATA_DIR", BASE_DIR / "data"))
@@ -53,16 +54,20 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "tutorial.content",
     "tutorial.pages",
+    "tutorial.reference",
+    "tutorial.demos",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tutorial.demos.middleware.DemoSandboxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -116,7 +121,7 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -136,12 +141,84 @@ LESSONS_DIR = Path(os.environ.get("TUTORIAL_LESSONS_DIR", BASE_DIR / "lessons"))
 # Re-check a lesson file's modification time on access (development), or trust the first render.
 LESSONS_AUTORELOAD = env_bool("TUTORIAL_LESSONS_AUTORELOAD", DEBUG)
 
+# The live demos: each visitor's rows live in a sandbox tied to their session.
+DEMO_SANDBOX_CAP = int(os.environ.get("TUTORIAL_SANDBOX_CAP", "20"))
+DEMO_SANDBOX_MAX_AGE_HOURS = int(os.environ.get("TUTORIAL_SANDBOX_MAX_AGE_HOURS", "24"))
+# Where the 1xx demo reaches this site's own server for a raw HTTP/1.1 exchange. Never taken
+# from the request: it is the server's configured address.
+DEMO_SELF_ADDRESS = os.environ.get(
+    "TUTORIAL_SELF_ADDRESS", f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+)
+LOGIN_URL = "demos:login"
+
+# Structured logs: one JSON object a line on stdout (python-json-logger), or plain text.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+}
+
+
+def env_setting(name: str, default, cast=str):
+    """A security setting overridable by DJANGO_<NAME>, e.g. DJANGO_SECURE_SSL_REDIRECT=0."""
+    value = os.environ.get(f"DJANGO_{name}")
+    if value is None or value.strip() == "":
+        return default
+    if cast is bool:
+        return value.strip().lower() in TRUTHY
+    return cast(value)
+
+
+# Production hardening, on whenever DEBUG is off; each can be overridden from the environment.
+PRODUCTION = not DEBUG
+SECURE_SSL_REDIRECT = env_setting("SECURE_SSL_REDIRECT", PRODUCTION, bool)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the container's own health check speaks plain HTTP
+SECURE_HSTS_SECONDS = env_setting("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0, int)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_setting("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION, bool)
+SECURE_HSTS_PRELOAD = env_setting("SECURE_HSTS_PRELOAD", PRODUCTION, bool)
+SESSION_COOKIE_SECURE = env_setting("SESSION_COOKIE_SECURE", PRODUCTION, bool)
+CSRF_COOKIE_SECURE = env_setting("CSRF_COOKIE_SECURE", PRODUCTION, bool)
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto: DJANGO_SECURE_PROXY_SSL_HEADER=1.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https")
+    if env_setting("SECURE_PROXY_SSL_HEADER", False, bool)
+    else None
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = env_setting("SECURE_REFERRER_POLICY", "same-origin")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Django's built-in Content-Security-Policy, on every response: no inline scripts or styles,
+# nothing from any other host.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
 }

@@ -9,6 +9,7 @@ from django.http import HttpRequest, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from .catalog import all_demos
@@ -35,6 +36,7 @@ def visitor_json(request) -> dict:
 
 
 @never_cache
+@ensure_csrf_cookie  # the console's first unsafe request needs the token
 @require_GET
 def sandbox_json(request):
     """The ids the presets' placeholders stand for, from this visitor's own sandbox."""

@@ -1,0 +1,28 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+# Any constant works; every replica must use the same one.
+MIGRATION_LOCK_ID = 7_202_611
+
+
+class Command(BaseCommand):
+    help = (
+        "Run migrate under a database-wide lock, so replicas starting at once migrate one at a "
+        "time (the others wait, then find nothing to do). PostgreSQL uses an advisory lock; "
+        "SQLite serialises writers itself."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-input", action="store_true")
+
+    def handle(self, *args, **options):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_lock(%s)", [MIGRATION_LOCK_ID])
+                try:
+                    call_command("migrate", interactive=False, verbosity=options["verbosity"])
+                finally:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK_ID])
+        else:
+            call_command("migrate", interactive=False, verbosity=options["verbosity"])
