@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test test-postgres lint format migrate clean
+.PHONY: run test test-postgres lint format migrate clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +20,21 @@ migrate: $(VENV)/.installed
 run: migrate
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed
+# What the browser and markup tests need from outside PyPI: Debian's Chromium, a Java runtime for
+# the Nu HTML checker, and the checker itself from npm. Never `playwright install`.
+system-deps:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@command -v java >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: $(VENV)/.installed node_modules/.installed system-deps
 	$(BIN)/pytest -q
 
 # The suite against DATABASE_URL (PostgreSQL in CI); lint and the container checks ran already.
-test-postgres: $(VENV)/.installed
+test-postgres: $(VENV)/.installed node_modules/.installed system-deps
 	$(BIN)/pytest -q --ignore=tests/test_lint.py --ignore=tests/deploy
 
 lint: $(VENV)/.installed

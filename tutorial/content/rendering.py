@@ -73,8 +73,13 @@ def make_markdown(extra_extensions: list[Any] | None = None) -> markdown.Markdow
     )
 
 
+def focusable_code(html: str) -> str:
+    """Let keyboard users reach (and scroll) code blocks that are wider than the page."""
+    return html.replace('<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">')
+
+
 def render(text: str, extra_extensions: list[Any] | None = None) -> Rendered:
     meta, body = split_front_matter(text)
     md = make_markdown(extra_extensions)
-    html = md.convert(body)
+    html = focusable_code(md.convert(body))
     return Rendered(meta=meta, html=html, toc=_toc_entries(md.toc_tokens))

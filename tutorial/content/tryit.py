@@ -19,7 +19,7 @@ from pygments.lexers import PythonLexer
 
 from tutorial.demos.catalog import get_demo
 
-from .rendering import ContentError
+from .rendering import ContentError, focusable_code
 
 DIRECTIVE = re.compile(r"^::: try ([a-z0-9-]+)\s*$")
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
@@ -30,7 +30,9 @@ def source_of(function) -> tuple[str, str]:
     function = inspect.unwrap(function)
     code = textwrap.dedent(inspect.getsource(function))
     path = Path(inspect.getsourcefile(function)).resolve()
-    html = highlight(code, PythonLexer(), HtmlFormatter(cssclass="highlight", wrapcode=True))
+    html = focusable_code(
+        highlight(code, PythonLexer(), HtmlFormatter(cssclass="highlight", wrapcode=True))
+    )
     return str(path.relative_to(settings.BASE_DIR)), html
 
 
