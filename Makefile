@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test test-postgres lint format migrate clean system-deps
+.PHONY: run test test-postgres test-nightly lint format migrate clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 migrate: $(VENV)/.installed
-	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
+	$(DEV_ENV) $(BIN)/python manage.py migrate_locked --no-input
 
 run: migrate
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -36,6 +36,17 @@ test: $(VENV)/.installed node_modules/.installed system-deps
 # The suite against DATABASE_URL (PostgreSQL in CI); lint and the container checks ran already.
 test-postgres: $(VENV)/.installed node_modules/.installed system-deps
 	$(BIN)/pytest -q --ignore=tests/test_lint.py --ignore=tests/deploy
+
+# The performance benchmark (bench/README.md): the production server on loopback, driven by wrk
+# (installed with apt-get when missing). Not part of `make test`. BENCH_ARGS passes options,
+# e.g. make bench BENCH_ARGS="--servers production,sync,granian".
+.PHONY: bench
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Nightly: the property-based fuzzing at full strength (over 5,000 generated demo requests).
+test-nightly: $(VENV)/.installed
+	FUZZ_EXAMPLES=150 $(BIN)/pytest -q tests/demos/test_fuzz.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "tutorial.demos.middleware.DemoSandboxMiddleware",
+    "tutorial.demos.ratelimit.DemoRateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -106,6 +107,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Shared by every worker and replica: the rate limits count in the database.
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tutorial_ratelimit",
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -150,6 +156,18 @@ DEMO_SELF_ADDRESS = os.environ.get(
     "TUTORIAL_SELF_ADDRESS", f"127.0.0.1:{os.environ.get('PORT', '8000')}"
 )
 LOGIN_URL = "demos:login"
+# Demo writes and sign-ins allowed per window, per visitor (session) and per IP address.
+DEMO_RATE_WINDOW = int(os.environ.get("TUTORIAL_RATE_WINDOW", "60"))
+DEMO_RATE_LIMITS = {
+    "write": {
+        "visitor": int(os.environ.get("TUTORIAL_RATE_WRITES_PER_VISITOR", "60")),
+        "ip": int(os.environ.get("TUTORIAL_RATE_WRITES_PER_IP", "300")),
+    },
+    "sign-in": {
+        "visitor": int(os.environ.get("TUTORIAL_RATE_SIGNINS_PER_VISITOR", "10")),
+        "ip": int(os.environ.get("TUTORIAL_RATE_SIGNINS_PER_IP", "60")),
+    },
+}
 
 # Structured logs: one JSON object a line on stdout (python-json-logger), or plain text.
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json")

@@ -27,14 +27,15 @@ class Visitor:
         data = self.client.get(reverse("demos:sandbox")).json()
         return {key: str(value) for key, value in data.items() if key != "visitor"}
 
-    def send(self, method: str, path: str, *, body: str = "", headers=None, csrf: bool = True):
+    def send(
+        self, method: str, path: str, *, body: str | bytes = "", headers=None, csrf: bool = True
+    ):
         headers = dict(headers or {})
         content_type = headers.pop("Content-Type", "application/octet-stream")
         if csrf and method not in {"GET", "HEAD", "OPTIONS"}:
             headers["X-CSRFToken"] = self.csrf_token
-        return self.client.generic(
-            method, path, body.encode(), content_type=content_type, headers=headers
-        )
+        data = body if isinstance(body, bytes) else body.encode()
+        return self.client.generic(method, path, data, content_type=content_type, headers=headers)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """What the try-it console needs besides the demos: the catalog, the visitor, sign-in, replay."""
 
 import json
+from contextlib import contextmanager
 from http import HTTPStatus
 
 from django.contrib.auth import get_user_model, login, logout
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from .catalog import all_demos
 from .models import DEMO_ACCOUNTS, Article, Product
+from .ratelimit import VISITOR_KEY
 from .sandbox import SESSION_KEY
 from .views_redirection import article_etag
 
@@ -57,6 +59,16 @@ def sandbox_json(request):
     )
 
 
+@contextmanager
+def kept_session_data(request):
+    """Keep the visitor's sandbox and rate-limit id through login() and logout()."""
+    kept = {
+        key: request.session[key] for key in (SESSION_KEY, VISITOR_KEY) if key in request.session
+    }
+    yield
+    request.session.update(kept)
+
+
 @require_POST
 def sign_in(request):
     username = request.POST.get("account", "")
@@ -70,19 +82,15 @@ def sign_in(request):
         username=username, defaults={"is_staff": DEMO_ACCOUNTS[username]}
     )
     # login() may flush the session when another account was signed in: keep the sandbox.
-    sandbox_id = request.session.get(SESSION_KEY)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    if sandbox_id is not None:
-        request.session[SESSION_KEY] = sandbox_id
+    with kept_session_data(request):
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return JsonResponse(visitor_json(request))
 
 
 @require_POST
 def sign_out(request):
-    sandbox_id = request.session.get(SESSION_KEY)
-    logout(request)
-    if sandbox_id is not None:
-        request.session[SESSION_KEY] = sandbox_id
+    with kept_session_data(request):
+        logout(request)
     return JsonResponse(visitor_json(request))
 
 
@@ -107,6 +115,8 @@ def replay(request):
     console asks the server. Only safe methods are replayed, only to demo URLs, with the
     visitor's own session and user, so a replay can do nothing the visitor could not do.
     """
+    if request.content_type != "application/json":
+        return _replay_error("Send JSON.", HTTPStatus.UNSUPPORTED_MEDIA_TYPE)
     try:
         data = json.loads(request.body)
         method = str(data.get("method", "GET")).upper()

@@ -17,17 +17,26 @@ def product_json(product):
 
 
 def read_name(request):
-    """The "name" from a JSON body, or an error message for a 400."""
+    """The "name" from a JSON body, or the error response to send instead."""
+    if request.content_type != "application/json":
+        # 415: we only speak JSON. (A form body would also have been consumed by the CSRF
+        # check, so request.body could not be read.)
+        return None, JsonResponse(
+            {"error": "Send the product as JSON (Content-Type: application/json)."},
+            status=HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+        )
     try:
         data = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
-        return None, "The body must be JSON."
+    except ValueError:  # includes bytes that are not UTF-8
+        data = None
     name = data.get("name") if isinstance(data, dict) else None
     if not isinstance(name, str) or not name.strip():
-        return None, 'Send a JSON object with a non-empty "name".'
-    if len(name) > Product._meta.get_field("name").max_length:
-        return None, "The name is too long."
-    return name.strip(), None
+        message = 'Send a JSON object with a non-empty "name".'
+    elif len(name) > Product._meta.get_field("name").max_length:
+        message = "The name is too long."
+    else:
+        return name.strip(), None
+    return None, JsonResponse({"error": message}, status=HTTPStatus.BAD_REQUEST)
 
 
 def get_product(request, product_id):
@@ -39,7 +48,7 @@ def get_product(request, product_id):
 def create_product(request):
     name, error = read_name(request)
     if error:
-        return JsonResponse({"error": error}, status=HTTPStatus.BAD_REQUEST)
+        return error
     product = Product.objects.create(name=name)
     response = JsonResponse(product_json(product), status=HTTPStatus.CREATED)
     response["Location"] = reverse("demos:product", args=[product.id])
@@ -50,7 +59,7 @@ def update_product(request, product_id):
     product = get_object_or_404(Product, id=product_id)
     name, error = read_name(request)  # a PUT body is in request.body, never in request.POST
     if error:
-        return JsonResponse({"error": error}, status=HTTPStatus.BAD_REQUEST)
+        return error
     product.name = name
     product.save()
     return JsonResponse(product_json(product))

@@ -13,12 +13,13 @@ DEMOS = [
         description="One URL per resource, a handler per method, 405 with Allow for the rest.",
         path=P,
         methods=("GET", "POST"),
-        statuses=(200, 201, 400, 403, 405),
+        statuses=(200, 201, 400, 403, 405, 415),
         presets=(
             Preset("List", "GET", P, 200),
             Preset("Create", "POST", P, 201, JSON, '{"name": "Milk jug"}'),
             Preset("Create without a name", "POST", P, 400, JSON, "{}"),
             Preset("Create with broken JSON", "POST", P, 400, JSON, '{"name": '),
+            Preset("Create from a form", "POST", P, 415, FORM, "name=Milk+jug"),
             Preset("DELETE the collection", "DELETE", P, 405),
         ),
         handler=views_rest.products,
@@ -33,7 +34,7 @@ DEMOS = [
         "and 405 for any other method.",
         path=ONE,
         methods=("GET", "HEAD", "PUT", "PATCH", "DELETE"),
-        statuses=(200, 204, 400, 404, 405),
+        statuses=(200, 204, 400, 404, 405, 415),
         presets=(
             Preset("GET", "GET", ONE, 200),
             Preset("GET a missing id", "GET", "/demos/products/0/", 404),

@@ -21,8 +21,12 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_lock(%s)", [MIGRATION_LOCK_ID])
                 try:
-                    call_command("migrate", interactive=False, verbosity=options["verbosity"])
+                    self.migrate(options["verbosity"])
                 finally:
                     cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK_ID])
         else:
-            call_command("migrate", interactive=False, verbosity=options["verbosity"])
+            self.migrate(options["verbosity"])
+
+    def migrate(self, verbosity):
+        call_command("migrate", interactive=False, verbosity=verbosity)
+        call_command("createcachetable", verbosity=verbosity)  # the rate-limit table
