@@ -30,3 +30,16 @@ DEMO_RATE_LIMITS = {
     "write": {"visitor": 100_000, "ip": 100_000},
     "sign-in": {"visitor": 100_000, "ip": 100_000},
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared-cache memory: the live server's threads then get their own connections
+    # and lock the way production does (memory databases fail with "table is locked").
+    TEST_DB = DATA_DIR / "test-db.sqlite3"  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_DB)}  # noqa: F405
+    # A run that was killed leaves its write-ahead log behind; start clean.
+    for stale in (
+        TEST_DB,
+        TEST_DB.with_name(TEST_DB.name + "-wal"),
+        TEST_DB.with_name(TEST_DB.name + "-shm"),
+    ):
+        stale.unlink(missing_ok=True)
