@@ -11,9 +11,10 @@ from .store import ContentStore
 
 
 def _lesson_extensions() -> list:
+    from .quiz import QuizExtension
     from .tryit import TryItExtension  # the demo catalog loads with the views it names
 
-    return [TryItExtension()]
+    return [TryItExtension(), QuizExtension()]
 
 
 @cache
