@@ -9,6 +9,7 @@ app_name = "pages"
 urlpatterns = [
     path("", views.home, name="home"),
     path("lessons/<slug:slug>/", views.lesson_detail, name="lesson"),
+    path("jump/", views.jump, name="jump"),
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

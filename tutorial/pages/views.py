@@ -1,12 +1,15 @@
 from http import HTTPStatus
+from urllib.parse import urlencode
 
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_safe
 
 from tutorial.content.documents import reason_phrase
-from tutorial.content.library import get_lesson, lessons
+from tutorial.content.library import get_code_page, get_lesson, lessons
+from tutorial.reference.search import MAX_QUERY_LENGTH
 
 from .classes import STATUS_CLASSES
 
@@ -53,6 +56,26 @@ def lesson_detail(request, slug: str):
             "next": ordered[index + 1] if index + 1 < len(ordered) else None,
         },
     )
+
+
+@require_safe
+def jump(request):
+    """The header's "jump to status code" box: a plain GET form, so it works without JavaScript.
+
+    A number with a reference page goes straight to that page; anything else (an unregistered
+    number, a phrase, a typo) becomes a search of the codes index, which says what matched.
+    """
+    typed = request.GET.get("code", "").strip()[:MAX_QUERY_LENGTH]
+    # Status codes are three digits; the length check also keeps int() away from huge numbers.
+    if typed.isascii() and typed.isdigit() and len(typed) <= 3:
+        try:
+            page = get_code_page(int(typed))
+        except KeyError:
+            pass
+        else:
+            return redirect(reverse("reference:code", args=[page.code]))
+    index = reverse("reference:index")
+    return redirect(f"{index}?{urlencode({'q': typed})}" if typed else index)
 
 
 @require_safe
