@@ -5,6 +5,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -68,11 +69,10 @@ def test_creation_is_capped_per_visitor(make_visitor, settings):
     refused = create_article(visitor)
     assert refused.status_code == HTTPStatus.FORBIDDEN
     assert "Delete some first" in refused.json()["error"]
-    product = visitor.send("POST", "/demos/products/", body='{"name": "Urn"}', headers=JSON)
-    assert product.status_code == HTTPStatus.CREATED
-    assert visitor.send(
-        "POST", "/demos/products/", body='{"name": "Urn"}', headers=JSON
-    ).status_code
+    # Products are capped on their own: three seeded, two more fit, the sixth is refused.
+    for expected in (HTTPStatus.CREATED, HTTPStatus.CREATED, HTTPStatus.FORBIDDEN):
+        product = visitor.send("POST", "/demos/products/", body='{"name": "Urn"}', headers=JSON)
+        assert product.status_code == expected
     # Another visitor is not affected by the first one's full sandbox.
     assert create_article(make_visitor()).status_code == HTTPStatus.CREATED
     assert Article.all_sandboxes.count() == 5 + 4
@@ -120,3 +120,23 @@ def test_sandbox_json_is_not_cached(visitor):
     response = visitor.client.get(reverse("demos:sandbox"))
     assert "no-cache" in response["Cache-Control"]
     assert json.loads(response.content)["visitor"]["signed_in"] is False
+
+
+def test_a_sign_up_lives_where_its_location_says_and_only_for_its_visitor(make_visitor):
+    owner, intruder = make_visitor(), make_visitor()
+    created = owner.send(
+        "POST",
+        "/demos/create-user/fixed/",
+        body="username=ada&email=ada%40example.org",
+        headers=FORM,
+    )
+    assert created.status_code == HTTPStatus.CREATED
+    location = created["Location"]
+    assert location == f"/demos/members/{created.json()['id']}/"
+    shown = owner.send("GET", location)
+    assert shown.status_code == HTTPStatus.OK
+    assert shown.json()["email"] == "ada@example.org"
+    intruder.placeholders()
+    assert intruder.send("GET", location).status_code == HTTPStatus.NOT_FOUND
+    # No account of the site was created.
+    assert not get_user_model().objects.filter(username="ada").exists()

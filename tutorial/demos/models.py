@@ -103,3 +103,14 @@ class Product(SandboxedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Member(SandboxedModel):
+    """A sign-up from the corrected create_user demo: kept in the visitor's sandbox, never a real
+    account (anonymous visitors may not create users of the site)."""
+
+    username = models.CharField(max_length=150)
+    email = models.EmailField()
+
+    def __str__(self) -> str:
+        return self.username

@@ -40,6 +40,7 @@ urlpatterns = [
     # 4xx
     path("create-user/", e4.create_user, name="create-user"),
     path("create-user/fixed/", e4.create_user_fixed, name="create-user-fixed"),
+    path("members/<int:member_id>/", e4.member_detail, name="member"),
     path("protected/", e4.protected_view, name="protected"),
     path("api-protected/", e4.api_protected, name="api-protected"),
     path("api-protected/fixed/", e4.api_protected_fixed, name="api-protected-fixed"),

@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_required, user_passes_test
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .models import Article
+from .limits import capped
+from .models import Article, Member
 
 # Without an auth-scheme the browser knows (Basic would pop up a password dialog), a 401 still
 # names how to authenticate: here, a session cookie obtained by signing in.
@@ -31,17 +33,30 @@ def create_user(request):
     return JsonResponse({"message": "User created"}, status=201)
 
 
-class SignupForm(forms.Form):
-    username = forms.CharField(max_length=150)
-    email = forms.EmailField()
+class SignupForm(forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = ["username", "email"]
 
 
+@capped(Member)
 @require_POST  # a wrong method is 405 with Allow, not 400
 def create_user_fixed(request):
     form = SignupForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=HTTPStatus.BAD_REQUEST)
-    return JsonResponse({"message": "User created"}, status=HTTPStatus.CREATED)
+    member = form.save()  # into the visitor's sandbox: the demo creates no real account
+    return JsonResponse(
+        {"id": member.pk, "username": member.username},
+        status=HTTPStatus.CREATED,
+        headers={"Location": reverse("demos:member", args=[member.pk])},  # where it now lives
+    )
+
+
+@require_GET
+def member_detail(request, member_id):
+    member = get_object_or_404(Member, id=member_id)
+    return JsonResponse({"id": member.pk, "username": member.username, "email": member.email})
 
 
 @login_required

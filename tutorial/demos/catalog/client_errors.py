@@ -72,10 +72,11 @@ DEMOS = [
         "create-user-fixed",
         "create_user",
         "Validate a sign-up, corrected",
-        "A Form validates the email properly; a wrong method is 405 with Allow.",
+        "A form validates the email properly; the 201 names the new sign-up in Location; a wrong "
+        "method is 405 with Allow.",
         "/demos/create-user/fixed/",
         ["POST"],
-        [201, 400, 405],
+        [201, 400, 403, 405],
         [
             Preset("Valid", "POST", "/demos/create-user/fixed/", 201, FORM, GOOD_USER),
             Preset(
