@@ -36,13 +36,17 @@ def warm_up():
     """Render every lesson, code page and guide, and compile the templates, before serving.
 
     The content stores render lazily on first access; without this the first request of each
-    worker would render the markdown (half a second of CPU). Nothing here touches the database.
+    worker would render the markdown (half a second of CPU). Then every page of the sitemap is
+    rendered into the page cache, compressed, so the workers share the bytes they send. Nothing
+    here touches the database.
     """
     from django.db import connections
     from django.template import engines
     from django.urls import reverse
 
     from tutorial.content.library import code_pages, lessons
+    from tutorial.pages import pagecache
+    from tutorial.pages.sitemaps import sitemap_paths
     from tutorial.reference.glossary import glossary
     from tutorial.reference.guides import guide_store
 
@@ -55,6 +59,8 @@ def warm_up():
         for directory in getattr(engine, "dirs", ()):  # the project's own templates
             for path in sorted(Path(directory).rglob("*.html")):
                 engine.get_template(path.relative_to(directory).as_posix())
+    if pagecache.enabled():  # every page of the sitemap, kept as compressed bytes
+        pagecache.fill(sitemap_paths())
     connections.close_all()  # no connection may be inherited by the forked workers
 
 

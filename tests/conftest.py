@@ -1,6 +1,7 @@
 import pytest
 
 from tutorial.content.library import lesson_store, lessons
+from tutorial.pages.pagecache import pages
 
 
 @pytest.fixture
@@ -15,3 +16,11 @@ def fresh_store():
     store.clear()
     yield store
     store.clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no page kept, so its first request for a page renders it."""
+    pages.clear()
+    yield
+    pages.clear()

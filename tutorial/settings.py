@@ -155,6 +155,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 LESSONS_DIR = Path(os.environ.get("TUTORIAL_LESSONS_DIR", BASE_DIR / "lessons"))
 # Re-check a lesson file's modification time on access (development), or trust the first render.
 LESSONS_AUTORELOAD = env_bool("TUTORIAL_LESSONS_AUTORELOAD", DEBUG)
+# Keep each content page's HTML (and its gzip and brotli encodings) after its first render, so
+# a page costs about what /healthz does (tutorial/pages/pagecache.py). Off while autoreloading.
+PAGE_CACHE = env_bool("TUTORIAL_PAGE_CACHE", not LESSONS_AUTORELOAD)
 
 # The live demos: each visitor's rows live in a sandbox tied to their session.
 DEMO_SANDBOX_CAP = int(os.environ.get("TUTORIAL_SANDBOX_CAP", "20"))

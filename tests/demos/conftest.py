@@ -8,8 +8,8 @@ class Visitor:
 
     def __init__(self) -> None:
         self.client = Client(enforce_csrf_checks=True, raise_request_exception=False)
-        # A lesson page sets the CSRF cookie, as it does for a learner.
-        self.client.get(reverse("pages:lesson", args=["success"]))
+        # The try-it console's first call, which sets the CSRF cookie, as it does for a learner.
+        self.client.get(reverse("demos:sandbox"))
 
     @property
     def csrf_token(self) -> str:

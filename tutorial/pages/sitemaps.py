@@ -22,3 +22,12 @@ class LessonSitemap(Sitemap):
 
 
 SITEMAPS = {"pages": StaticPagesSitemap, "lessons": LessonSitemap, **REFERENCE_SITEMAPS}
+
+
+def sitemap_paths() -> list[str]:
+    """The path of every page the sitemap lists."""
+    paths = []
+    for sitemap in SITEMAPS.values():
+        site = sitemap()
+        paths.extend(site.location(item) for item in site.items())
+    return paths

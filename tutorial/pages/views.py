@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_safe
 
 from tutorial.content.documents import reason_phrase
@@ -12,9 +11,11 @@ from tutorial.content.library import get_code_page, get_lesson, lessons
 from tutorial.reference.search import MAX_QUERY_LENGTH
 
 from .classes import STATUS_CLASSES
+from .pagecache import cached_page
 
 
 @require_safe
+@cached_page
 def home(request):
     all_lessons = lessons()
     lesson_for_code = {}
@@ -38,8 +39,10 @@ def home(request):
     )
 
 
-@ensure_csrf_cookie  # the try-it consoles send the token with their POSTs
+# No CSRF cookie here: the page is the same bytes for everyone. The try-it console gets its token
+# from /demos/sandbox.json before its first request.
 @require_safe
+@cached_page
 def lesson_detail(request, slug: str):
     try:
         lesson = get_lesson(slug)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from tutorial.content.documents import CodePage, reason_phrase
 from tutorial.content.library import code_pages, get_code_page, get_lesson
 from tutorial.pages.classes import STATUS_CLASSES
+from tutorial.pages.pagecache import cached_page
 
 from .glossary import codes_by_header, glossary, header_anchor
 from .guides import get_guide
@@ -30,6 +31,7 @@ def filter_status(shown: int, total: int, query: str) -> str:
 
 
 @require_safe
+@cached_page
 def index(request):
     pages = code_pages()
     typed = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
@@ -79,6 +81,7 @@ def _lesson_link(page: CodePage) -> dict | None:
 
 
 @require_safe
+@cached_page
 def code_detail(request, code: int):
     page = _page_or_404(code)
     canonical = reverse("reference:code", args=[page.code])
@@ -121,11 +124,13 @@ def code_json(request, code: int):
 
 
 @require_safe
+@cached_page
 def choosing(request):
     return render(request, "reference/guide.html", {"guide": get_guide("choosing")})
 
 
 @require_safe
+@cached_page
 def headers(request):
     used = codes_by_header(code_pages())
     entries = [(header, used.get(anchor, [])) for anchor, header in glossary().items()]
