@@ -235,6 +235,10 @@ SECURE_REFERRER_POLICY = env_setting("SECURE_REFERRER_POLICY", "same-origin")
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A session holds two small things, the demo sandbox's id and the demo account signed in, so it
+# lives in a cookie signed with SECRET_KEY (tamper-proof, JSON-serialised) rather than in a table:
+# a demo request then reads no session row, and every replica can read every visitor's session.
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
