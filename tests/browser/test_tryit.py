@@ -24,8 +24,27 @@ def press(page, panel, button):
     return status.inner_text()
 
 
+@pytest.fixture(scope="session")
+def record_presses(artifacts):
+    """Write this run's presses to presets-clicked.json, lesson by lesson.
+
+    The file is removed when the run starts and rewritten after every lesson, so it only ever
+    holds this run's presses (a lesson that was renamed or dropped does not linger in it).
+    """
+    record = artifacts / "presets-clicked.json"
+    record.unlink(missing_ok=True)
+    lessons_done = {}
+
+    def write(path, clicked):
+        lessons_done[path] = clicked
+        total = sum(len(presses) for presses in lessons_done.values())
+        record.write_text(json.dumps({"presets": total, "lessons": lessons_done}, indent=1))
+
+    return write
+
+
 @pytest.mark.parametrize("path", lesson_paths())
-def test_every_preset_shows_the_status_the_network_saw(page, site, path, artifacts):
+def test_every_preset_shows_the_status_the_network_saw(page, site, path, record_presses):
     seen = []
     page.on(
         "response",
@@ -55,10 +74,7 @@ def test_every_preset_shows_the_status_the_network_saw(page, site, path, artifac
             clicked.append({"demo": demo, "preset": number, "status": network_status})
     assert clicked, "a lesson without try-it panels"
     assert page.dialogs == []
-    record = artifacts / "presets-clicked.json"
-    done = json.loads(record.read_text()) if record.exists() else {}
-    done[path] = clicked
-    record.write_text(json.dumps(done, indent=1))
+    record_presses(path, clicked)
 
 
 def panel_for(page, demo):
