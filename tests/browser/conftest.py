@@ -1,6 +1,8 @@
 """Browser tests: Playwright drives Debian's Chromium against pytest-django's live server."""
 
 import os
+import re
+from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -47,18 +49,47 @@ def site(live_server, settings):
     return live_server.url
 
 
-@pytest.fixture
-def page(browser, site):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+# Chromium logs every 4xx/5xx response as a console error. The try-it consoles fetch demo URLs
+# that answer 4xx and 5xx on purpose (that is the lesson), so exactly those messages are expected;
+# any other console error (a CSP violation, a missing static file, a script's console.error) fails.
+NETWORK_STATUS_MESSAGE = re.compile(
+    r"^Failed to load resource: the server responded with a status of (?P<status>\d{3}) "
+)
+DEMO_PATH_PREFIX = "/demos/"
+
+
+def is_deliberate_demo_status(message, host: str) -> bool:
+    """Is this console message Chromium's note about a demo's deliberate error response?"""
+    match = NETWORK_STATUS_MESSAGE.match(message.text)
+    url = urlsplit(message.location.get("url", ""))
+    return bool(
+        match
+        and int(match["status"]) >= HTTPStatus.BAD_REQUEST
+        and url.netloc == host
+        and url.path.startswith(DEMO_PATH_PREFIX)
+    )
+
+
+def watch(page, site: str):
+    """Record on `page` what no page of the site may do; `assert_quiet` checks it afterwards."""
+    host = urlsplit(site).netloc
     page.dialogs = []
     page.errors = []
+    page.console_errors = []
+    page.foreign = []
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
     page.on("pageerror", lambda error: page.errors.append(str(error)))
+    # A CSP violation is reported on the console, not as a page error.
+    page.on(
+        "console",
+        lambda message: (
+            page.console_errors.append(message.text)
+            if message.type == "error" and not is_deliberate_demo_status(message, host)
+            else None
+        ),
+    )
     # Any request to another host is a failure: the site makes no third-party requests.
     # (Recorded rather than intercepted: routing would change how redirects are reported.)
-    page.foreign = []
-    host = urlsplit(site).netloc
     page.on(
         "request",
         lambda request: (
@@ -68,10 +99,40 @@ def page(browser, site):
             else None
         ),
     )
-    yield page
-    context.close()
+    return page
+
+
+def assert_quiet(page):
     assert page.errors == []
+    assert page.console_errors == []
     assert page.foreign == []
+
+
+@pytest.fixture
+def new_page(browser, site):
+    """Open a watched page in a new browser context: new_page(color_scheme="dark", ...).
+
+    Every page it opened is closed and checked (no page error, console error or foreign request)
+    when the test ends.
+    """
+    opened = []
+
+    def open_page(**options):
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+        page = watch(context.new_page(), site)
+        opened.append(page)
+        return page
+
+    yield open_page
+    for page in opened:
+        page.context.close()
+    for page in opened:
+        assert_quiet(page)
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
 
 
 @pytest.fixture(scope="session")
