@@ -25,17 +25,21 @@ run: migrate
 system-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 	@command -v java >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq npm; }
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-test: $(VENV)/.installed node_modules/.installed system-deps
+test: system-deps $(VENV)/.installed node_modules/.installed
 	$(BIN)/pytest -q
 
-# The suite against DATABASE_URL (PostgreSQL in CI); lint and the container checks ran already.
-test-postgres: $(VENV)/.installed node_modules/.installed system-deps
-	$(BIN)/pytest -q --ignore=tests/test_lint.py --ignore=tests/deploy
+# The suite against DATABASE_URL (PostgreSQL in CI). Left out: what no database touches and
+# `make test` already ran (lint, markup, the container) and the browser tests, which drive the
+# same views through Chromium and would double CI's time for no new database behaviour.
+test-postgres: $(VENV)/.installed
+	$(BIN)/pytest -q --ignore=tests/test_lint.py --ignore=tests/test_markup.py \
+		--ignore=tests/deploy --ignore=tests/browser
 
 # The performance benchmark (bench/README.md): the production server on loopback, driven by wrk
 # (installed with apt-get when missing). Not part of `make test`. BENCH_ARGS passes options,

@@ -106,7 +106,8 @@ def server(image_venv):
             if fetch(url + "/healthz")[0] == 200:
                 break
         except OSError:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.2)
     else:
         process.kill()
         log.seek(0)
@@ -128,6 +129,18 @@ def test_pages_demos_and_health_answer(server):
     assert fetch(url + "/healthz")[2] == b'{"status": "ok"}'
     assert fetch(url + "/lessons/no-such-lesson/")[0] == 404
     assert "Content-Security-Policy" in headers
+
+
+def test_lessons_are_served_compressed_and_revalidate(server):
+    lesson = server["url"] + "/lessons/client-errors/"
+    status, headers, body = fetch(lesson, {"Accept-Encoding": "gzip, deflate, br"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "br"
+    assert len(body) < 40 * 1024
+    assert "Accept-Encoding" in headers["Vary"]
+    assert "Set-Cookie" not in headers  # the same bytes for every visitor
+    again = fetch(lesson, {"Accept-Encoding": "br", "If-None-Match": headers["ETag"]})
+    assert again[0] == 304
 
 
 def test_the_container_health_check_passes(server):
