@@ -1,4 +1,7 @@
-"""The seed's products API exactly as written, bugs included; views_rest.py is the fix.
+"""The seed's products API as written, bugs included; views_rest.py is the fix.
+
+One line is not the seed's: ``@capped(Product)`` on create_product, the per-visitor creation cap
+every demo that creates rows carries (a public site cannot let one visitor grow the table).
 
 Two bugs are kept on purpose, and the REST lesson runs them:
 - update_product reads request.POST, which Django fills only for form-encoded POST bodies: for a
@@ -10,6 +13,7 @@ Two bugs are kept on purpose, and the REST lesson runs them:
 from django.http import JsonResponse
 from django.views.decorators.http import require_http_methods
 
+from .limits import capped
 from .models import Product
 
 
@@ -24,6 +28,7 @@ def get_product(request, product_id):
 
 
 # POST - Create resource (201, 400)
+@capped(Product)  # not in the seed: this site caps what each visitor may create
 @require_http_methods(["POST"])
 def create_product(request):
     name = request.POST.get("name")

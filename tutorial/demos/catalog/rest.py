@@ -75,7 +75,7 @@ DEMOS = [
         description="201 or 400 from form data, but no Location header.",
         path=SEED + "create/",
         methods=("POST",),
-        statuses=(201, 400, 405),
+        statuses=(201, 400, 403, 405),
         presets=(
             Preset("Create", "POST", SEED + "create/", 201, FORM, "name=Milk+jug"),
             Preset("Without a name", "POST", SEED + "create/", 400, FORM, ""),

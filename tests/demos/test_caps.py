@@ -1,0 +1,84 @@
+"""The creation cap holds on every demo that creates rows."""
+
+import re
+from http import HTTPStatus
+
+import pytest
+from django.apps import apps
+
+from tutorial.demos.catalog import all_demos
+from tutorial.demos.models import SandboxedModel
+from tutorial.demos.sandbox import SESSION_KEY
+
+SANDBOXED = [
+    model
+    for model in apps.get_app_config("demos").get_models()
+    if issubclass(model, SandboxedModel)
+]
+# Every preset that POSTs and is documented to answer 201: the candidates for creating rows.
+CREATING = [
+    (demo, preset)
+    for demo in all_demos()
+    for preset in demo.presets
+    if preset.method == "POST" and preset.status == HTTPStatus.CREATED
+]
+# The demos known to store what they create; the walk must find at least these.
+KNOWN_CREATORS = {
+    "create-article",
+    "create-article-fixed",
+    "create-user-fixed",
+    "products",
+    "create-product-seed",
+}
+
+
+def fill(template: str, values: dict) -> str:
+    return re.sub(r"\{(\w+)\}", lambda match: values[match.group(1)], template)
+
+
+def rows(sandbox_id) -> dict:
+    return {model: model.all_sandboxes.filter(sandbox_id=sandbox_id).count() for model in SANDBOXED}
+
+
+def grown(before: dict, after: dict) -> list:
+    return [model for model in SANDBOXED if after[model] > before[model]]
+
+
+@pytest.mark.django_db
+def test_every_endpoint_that_creates_rows_is_capped(make_visitor, settings):
+    creators, uncapped = set(), []
+    default_cap = settings.DEMO_SANDBOX_CAP
+    for demo, preset in CREATING:
+        visitor = make_visitor()
+        if preset.visitor in {"learner", "staff"}:
+            assert visitor.sign_in(preset.visitor).status_code == HTTPStatus.OK
+        values = visitor.placeholders()
+        sandbox_id = visitor.client.session[SESSION_KEY]
+
+        def send(visitor=visitor, preset=preset, values=values):
+            return visitor.send(
+                preset.method,
+                fill(preset.path, values),
+                body=fill(preset.body, values),
+                headers={name: fill(value, values) for name, value in preset.headers.items()},
+                csrf=preset.csrf,
+            )
+
+        before = rows(sandbox_id)
+        assert send().status_code == HTTPStatus.CREATED, (demo.id, preset.name)
+        after = rows(sandbox_id)
+        models = grown(before, after)
+        if not models:
+            continue  # a 201 that stores nothing (the seed's create_user, post_put_only)
+        creators.add(demo.id)
+        # The sandbox is now exactly full for what this endpoint creates.
+        settings.DEMO_SANDBOX_CAP = max(after[model] for model in models)
+        refused = send()
+        if refused.status_code != HTTPStatus.FORBIDDEN or rows(sandbox_id) != after:
+            uncapped.append((demo.id, preset.name, refused.status_code))
+        else:
+            assert "Delete some first" in refused.json()["error"]
+            assert HTTPStatus.FORBIDDEN in demo.statuses, demo.id
+        settings.DEMO_SANDBOX_CAP = default_cap
+    assert uncapped == []
+    assert creators >= KNOWN_CREATORS
