@@ -4,7 +4,11 @@ from functools import wraps
 from http import HTTPStatus
 
 from django.conf import settings
+from django.db import transaction
 from django.http import JsonResponse
+
+from .models import Sandbox
+from .sandbox import current_sandbox
 
 
 def capped(model):
@@ -12,21 +16,31 @@ def capped(model):
 
     The answer is 403 with a JSON explanation: the request is understood but will not be carried
     out while the sandbox is full. Deleting rows (or signing out and back) makes room.
+
+    Counting and inserting happen in one transaction that first locks the visitor's sandbox row,
+    so two POSTs from the same visitor at the same moment cannot both see room for one more row:
+    on PostgreSQL the second waits on SELECT ... FOR UPDATE until the first commits; on SQLite
+    (where FOR UPDATE is ignored) the transaction is IMMEDIATE (settings.py), so it holds the
+    database's write lock from its first statement and writers take turns.
     """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method == "POST" and model.objects.count() >= settings.DEMO_SANDBOX_CAP:
-                name = model._meta.verbose_name_plural
-                return JsonResponse(
-                    {
-                        "error": f"Your sandbox already holds {settings.DEMO_SANDBOX_CAP} {name}, "
-                        f"the most one visitor may create. Delete some first."
-                    },
-                    status=HTTPStatus.FORBIDDEN,
-                )
-            return view(request, *args, **kwargs)
+            if request.method != "POST":
+                return view(request, *args, **kwargs)
+            with transaction.atomic():
+                Sandbox.objects.select_for_update().values_list("pk").get(pk=current_sandbox().pk)
+                if model.objects.count() >= settings.DEMO_SANDBOX_CAP:
+                    name = model._meta.verbose_name_plural
+                    return JsonResponse(
+                        {
+                            "error": f"Your sandbox already holds {settings.DEMO_SANDBOX_CAP} "
+                            f"{name}, the most one visitor may create. Delete some first."
+                        },
+                        status=HTTPStatus.FORBIDDEN,
+                    )
+                return view(request, *args, **kwargs)
 
         return wrapper
 
