@@ -218,7 +218,9 @@ def env_setting(name: str, default, cast=str):
 # Production hardening, on whenever DEBUG is off; each can be overridden from the environment.
 PRODUCTION = not DEBUG
 SECURE_SSL_REDIRECT = env_setting("SECURE_SSL_REDIRECT", PRODUCTION, bool)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the container's own health check speaks plain HTTP
+# Plain HTTP stays allowed for two requests the server makes to itself: the container's health
+# check, and the 1xx demo's raw exchange with its own address (views_informational.py).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^demos/continue-target/$"]
 SECURE_HSTS_SECONDS = env_setting("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0, int)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_setting("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION, bool)
 SECURE_HSTS_PRELOAD = env_setting("SECURE_HSTS_PRELOAD", PRODUCTION, bool)

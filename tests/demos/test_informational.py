@@ -2,11 +2,13 @@
 
 import json
 import socket
+import urllib.error
 import urllib.request
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
 import pytest
+from pytest_django.live_server_helper import LiveServer
 
 from tutorial.demos.catalog import all_demos
 
@@ -16,6 +18,11 @@ LIVE_PRESETS = [
     if demo.needs_server
     for preset in demo.presets
 ]
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 @pytest.fixture
@@ -52,3 +59,34 @@ def test_an_unreachable_self_address_is_a_clear_503(client, settings):
         response = client.get("/demos/expect-continue/")
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert "TUTORIAL_SELF_ADDRESS" in response.json()["hint"]
+
+
+@pytest.fixture
+def production_server(transactional_db, settings):
+    """A live server started with production's HTTPS settings (the shared live server's
+    SecurityMiddleware read the settings when it started, so it cannot be switched over)."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    server = LiveServer("127.0.0.1:0")
+    settings.DEMO_SELF_ADDRESS = urlsplit(server.url).netloc
+    yield server
+    server.stop()
+
+
+def test_the_exchange_works_with_https_redirects_on(production_server):
+    """The visitor's request arrives as HTTPS (a TLS-terminating proxy says so); the demo's own
+    raw request to the server's plain-HTTP address must still reach the view, not a 301."""
+    plain = urllib.request.Request(production_server.url + "/demos/my-view/")
+    with pytest.raises(urllib.error.HTTPError) as redirected:
+        urllib.request.build_opener(NoRedirects).open(plain, timeout=10)
+    assert redirected.value.code == HTTPStatus.MOVED_PERMANENTLY  # the setting is in force
+    assert redirected.value.headers["Location"].startswith("https://")
+    redirected.value.close()
+
+    proxied = urllib.request.Request(
+        production_server.url + "/demos/expect-continue/", headers={"X-Forwarded-Proto": "https"}
+    )
+    with urllib.request.urlopen(proxied, timeout=10) as reply:
+        data = json.load(reply)
+    assert data["interim_status_line"] == "HTTP/1.1 100 Continue"
+    assert data["final_status_line"] == "HTTP/1.1 200 OK"
