@@ -1,7 +1,9 @@
 """The 1xx demo: a real 100 Continue from a real server, before the final response."""
 
+import http.server
 import json
 import socket
+import threading
 import urllib.error
 import urllib.request
 from http import HTTPStatus
@@ -11,6 +13,8 @@ import pytest
 from pytest_django.live_server_helper import LiveServer
 
 from tutorial.demos.catalog import all_demos
+from tutorial.demos.upstream import loopback_upstream
+from tutorial.demos.views_informational import BODY, StatusLine, parse_status_line
 
 LIVE_PRESETS = [
     pytest.param(demo, preset, id=f"{demo.id}:{preset.name}")
@@ -35,8 +39,14 @@ def self_address(live_server, settings):
 @pytest.mark.parametrize(("demo", "preset"), LIVE_PRESETS)
 def test_live_presets_return_their_documented_status(live_server, self_address, demo, preset):
     request = urllib.request.Request(live_server.url + preset.path, method=preset.method)
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == preset.status
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+        error.close()
+    assert status == preset.status
+    assert status in demo.statuses
 
 
 def test_the_exchange_shows_100_continue_before_the_final_response(live_server, self_address):
@@ -50,6 +60,89 @@ def test_the_exchange_shows_100_continue_before_the_final_response(live_server, 
     assert "Expect: 100-continue" in data["exchange"][0]["text"]
     assert data["exchange"][1]["text"].startswith("HTTP/1.1 100 Continue")
     assert '"received_bytes"' in data["exchange"][3]["text"]
+    assert data["body_sent"] is True
+    # The parser, on the bytes the real server sent.
+    interim = parse_status_line(data["exchange"][1]["text"].encode("latin-1"))
+    assert interim == StatusLine("HTTP/1.1", HTTPStatus.CONTINUE, "Continue")
+    assert interim.interim
+    final = parse_status_line(data["exchange"][3]["text"].encode("latin-1"))
+    assert (final.code, final.interim) == (HTTPStatus.OK, False)
+
+
+def test_a_final_status_without_100_is_not_reported_as_interim(live_server, self_address):
+    """More header fields than the server accepts: it refuses the head at once, with no 100."""
+    url = live_server.url + "/demos/expect-continue/?case=too-many-fields"
+    with urllib.request.urlopen(url, timeout=10) as reply:
+        data = json.load(reply)
+    assert data["interim_status_line"] is None
+    assert data["final_status_line"] == "HTTP/1.1 431 Too many headers"
+    assert data["body_sent"] is False
+    assert [step["from"] for step in data["exchange"]] == ["client", "server"]
+    assert data["note"].startswith("No interim response: the server answered with a final")
+    refusal = parse_status_line(data["exchange"][1]["text"].encode("latin-1"))
+    assert refusal.code == HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+    assert not refusal.interim
+
+
+class IgnoresExpect(http.server.BaseHTTPRequestHandler):
+    """A real server that never answers Expect: Python's http.server speaking HTTP/1.0."""
+
+    protocol_version = "HTTP/1.0"
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        self.wfile.write(b"got %d bytes" % len(body))
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_server_that_ignores_expect_gets_the_body_after_a_short_wait(client, settings):
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), IgnoresExpect) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        settings.DEMO_SELF_ADDRESS = f"127.0.0.1:{server.server_address[1]}"
+        data = client.get("/demos/expect-continue/").json()
+        server.shutdown()
+    assert data["interim_status_line"] is None
+    assert data["final_status_line"] == "HTTP/1.0 200 OK"
+    assert data["body_sent"] is True
+    assert data["note"].startswith("No interim response within 1 s: the body was sent anyway")
+    assert data["exchange"][-1]["text"].endswith(f"got {len(BODY)} bytes")
+
+
+def test_a_reply_that_is_not_http_is_a_502(client, settings):
+    with loopback_upstream("invalid") as (host, port):
+        settings.DEMO_SELF_ADDRESS = f"{host}:{port}"
+        response = client.get("/demos/expect-continue/")
+    assert response.status_code == HTTPStatus.BAD_GATEWAY
+    assert "did not answer in HTTP" in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (b"HTTP/1.1 100 Continue\r\n", StatusLine("HTTP/1.1", 100, "Continue")),
+        (b"HTTP/1.1 103 Early Hints\r\nLink: </s.css>", StatusLine("HTTP/1.1", 103, "Early Hints")),
+        (b"HTTP/1.1 417 Expectation Failed", StatusLine("HTTP/1.1", 417, "Expectation Failed")),
+        (b"HTTP/1.1 204 \r\n", StatusLine("HTTP/1.1", 204, "")),
+        (b"HTTP/1.0 413", StatusLine("HTTP/1.0", 413, "")),
+    ],
+)
+def test_status_lines_are_parsed(head, expected):
+    assert parse_status_line(head) == expected
+    assert parse_status_line(head).interim is (100 <= expected.code < 200)
+
+
+@pytest.mark.parametrize(
+    "head", [b"", b"this is not an HTTP response", b"HTTP/1.1 1000 Big", b"HTTP/1.1 OK", b"ICY 200"]
+)
+def test_what_is_not_a_status_line_is_refused(head):
+    with pytest.raises(ValueError, match="not an HTTP status line"):
+        parse_status_line(head)
 
 
 def test_an_unreachable_self_address_is_a_clear_503(client, settings):
