@@ -33,6 +33,34 @@ def test_front_matter_agrees_with_httpstatus(status):
     assert page.html
 
 
+# Every code whose registry status is not "standard", and why:
+NON_STANDARD = {
+    102: "deprecated",  # IANA lists it (RFC 2518) unmarked; RFC 4918 removed it
+    103: "experimental",  # RFC 8297 is Experimental
+    208: "experimental",  # RFC 5842 is Experimental
+    305: "deprecated",  # RFC 9110 §15.4.6
+    306: "unused",  # RFC 9110 §15.4.7
+    418: "unused",  # RFC 9110 §15.5.19
+    506: "experimental",  # RFC 2295 is Experimental
+    508: "experimental",  # RFC 5842
+    510: "deprecated",  # IANA: "Not Extended (OBSOLETED)"; RFC 2774 is now Historic
+}
+
+
+def test_the_registry_status_of_every_non_standard_code():
+    assert {page.code: page.registry for page in code_pages() if not page.is_standard} == (
+        NON_STANDARD
+    )
+
+
+def test_418_cites_the_registry_reference_not_the_joke():
+    page = get_code_page(HTTPStatus.IM_A_TEAPOT)
+    assert (page.spec, page.section) == ("RFC 9110", "15.5.19")
+    assert page.spec_url == "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.19"
+    assert "RFC 2324" in page.html  # its history
+    assert "RFC 7168" in page.html
+
+
 def test_306_is_reserved_and_unused():
     page = get_code_page(306)
     assert page.phrase == "Unused"
