@@ -4,7 +4,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tutorial.content.library import code_pages, get_code_page
+from tutorial.content.documents import heading_ids
+from tutorial.content.library import code_pages, get_code_page, get_lesson
 from tutorial.pages.classes import STATUS_CLASSES
 
 from .parsing import collect, visible_codes
@@ -83,6 +84,25 @@ def test_every_code_page_renders_its_front_matter(client, code):
     if page.lesson_slug:
         assert f'href="{reverse("pages:lesson", args=[page.lesson_slug])}' in html
     assert page.html in html
+
+
+def lesson_sections() -> list[tuple[int, str, str]]:
+    """(code, lesson, anchor) for each code page whose lesson has a section for that code."""
+    found = []
+    for page in code_pages():
+        if page.lesson_slug is None:
+            continue
+        ids = heading_ids(get_lesson(page.lesson_slug).toc)
+        anchor = next((id_ for id_ in ids if id_.startswith(f"{page.code}-")), None)
+        if anchor:
+            found.append((page.code, page.lesson_slug, anchor))
+    return found
+
+
+@pytest.mark.parametrize(("code", "slug", "anchor"), lesson_sections(), ids=str)
+def test_the_lesson_link_lands_on_the_lessons_section_for_the_code(client, code, slug, anchor):
+    html = client.get(reverse("reference:code", args=[code])).content.decode()
+    assert f'href="{reverse("pages:lesson", args=[slug])}#{anchor}"' in html
 
 
 def test_former_names_and_registry_are_explained(client):

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from tutorial.content.documents import CodePage, reason_phrase
+from tutorial.content.documents import CodePage, heading_ids, reason_phrase
 from tutorial.content.library import code_pages, get_code_page, get_lesson
 from tutorial.pages.classes import STATUS_CLASSES
 from tutorial.pages.pagecache import cached_page
@@ -73,11 +73,13 @@ def _lesson_link(page: CodePage) -> dict | None:
         lesson = get_lesson(page.lesson_slug)
     except KeyError:
         return None
+    # A front matter without an anchor still lands on the lesson's section for the code
+    # ("### 429 Too Many Requests") when the lesson has one.
+    anchor = page.lesson_anchor or next(
+        (id_ for id_ in heading_ids(lesson.toc) if id_.startswith(f"{page.code}-")), None
+    )
     url = reverse("pages:lesson", args=[lesson.slug])
-    return {
-        "title": lesson.title,
-        "url": f"{url}#{page.lesson_anchor}" if page.lesson_anchor else url,
-    }
+    return {"title": lesson.title, "url": f"{url}#{anchor}" if anchor else url}
 
 
 @require_safe
