@@ -4,6 +4,9 @@
 
 const ANNOUNCE_DELAY_MS = 400;
 
+// The query is normalised as search.py normalises the row text: lower case (toLowerCase is the
+// same Unicode mapping as Python's str.lower, which is why the server does not use casefold),
+// no apostrophes, single spaces.
 function normalise(text) {
   return text.toLowerCase().replace(/['\u2019]/g, "").replace(/\s+/g, " ").trim();
 }

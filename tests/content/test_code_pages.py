@@ -131,6 +131,11 @@ def test_a_valid_page_builds_with_its_properties():
     assert page.lesson_anchor == "400-bad-request"
 
 
+def test_keywords_are_optional():
+    assert build().keywords == ()
+    assert build(keywords=["body too large", "upload"]).keywords == ("body too large", "upload")
+
+
 def test_the_lesson_is_optional_and_may_have_no_anchor():
     assert build(lesson=...).lesson_slug is None
     page = build(lesson="client-errors")
@@ -164,6 +169,8 @@ def test_306_builds_with_the_unused_phrase():
         ("413", {"lesson": ["client-errors"]}, "'lesson' must be a lesson slug"),
         ("413", {"summary": ...}, "needs 'summary'"),
         ("413", {"django": ...}, "needs 'django'"),
+        ("413", {"keywords": "upload"}, "needs 'keywords'"),
+        ("413", {"keywords": ["upload", ""]}, "'keywords' must be a list"),
     ],
 )
 def test_bad_front_matter_is_a_clear_error(slug, changes, message):

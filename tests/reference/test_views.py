@@ -39,6 +39,14 @@ def test_the_filter_form_works_without_javascript(client):
     assert (settings.BASE_DIR / "static" / "js" / "code-filter.js").is_file()
 
 
+def shown_for(client, query: str) -> set[int]:
+    response = client.get(reverse("reference:index"), {"q": query})
+    assert response.status_code == HTTPStatus.OK
+    shown = visible_codes(response.content.decode())
+    assert [page.code for page in response.context["matched"]] == sorted(shown)
+    return shown
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -52,13 +60,27 @@ def test_the_filter_form_works_without_javascript(client):
         ("unprocessable entity", HTTPStatus.UNPROCESSABLE_CONTENT),  # a former name
     ],
 )
-def test_the_filter_finds_the_right_code(client, query, expected):
-    response = client.get(reverse("reference:index"), {"q": query})
-    assert response.status_code == HTTPStatus.OK
-    shown = visible_codes(response.content.decode())
-    assert expected.value in shown
-    assert HTTPStatus.OK.value not in shown
-    assert [page.code for page in response.context["matched"]] == sorted(shown)
+def test_the_filter_finds_exactly_the_right_code(client, query, expected):
+    assert shown_for(client, query) == {expected.value}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("redirect", {301, 302, 303, 307, 308}),
+        ("webdav", {102, 207, 208, 422, 423, 424, 507, 508}),  # keywords
+        ("login", {401, 403, 407, 511}),
+        ("cache", {304}),
+    ],
+)
+def test_the_filter_finds_pages_by_keyword(client, query, expected):
+    assert expected <= shown_for(client, query)
+
+
+@pytest.mark.parametrize("cls", STATUS_CLASSES, ids=lambda cls: cls.range)
+def test_the_filter_finds_every_code_of_a_class_by_its_name(client, cls):
+    in_class = {page.code for page in code_pages() if page.status_class == cls.digit}
+    assert in_class <= shown_for(client, cls.name)
 
 
 def test_a_filter_that_matches_nothing_says_so(client):

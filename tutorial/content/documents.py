@@ -111,6 +111,8 @@ class CodePage:
     lesson: str | None
     html: SafeString
     toc: list[dict[str, Any]]
+    # Extra words the index filter finds the page by ("redirect", "webdav"); not shown.
+    keywords: tuple[str, ...] = ()
 
     @property
     def status_class(self) -> int:
@@ -139,6 +141,10 @@ def _require_str_list(meta: dict[str, Any], key: str) -> tuple[str, ...]:
     if not all(isinstance(item, str) and item.strip() for item in value):
         raise ContentError(f"'{key}' must be a list of non-empty strings")
     return tuple(value)
+
+
+def _optional_str_list(meta: dict[str, Any], key: str) -> tuple[str, ...]:
+    return _require_str_list(meta, key) if key in meta else ()
 
 
 def build_code_page(slug: str, rendered: Rendered) -> CodePage:
@@ -183,4 +189,5 @@ def build_code_page(slug: str, rendered: Rendered) -> CodePage:
         lesson=lesson,
         html=mark_safe(rendered.html),  # our own markdown files; they use no raw HTML
         toc=rendered.toc,
+        keywords=_optional_str_list(meta, "keywords"),
     )
