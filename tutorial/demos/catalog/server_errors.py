@@ -2,6 +2,7 @@ from ..views_server_errors import (
     divide_numbers,
     divide_numbers_fixed,
     exchange_rate,
+    finite_samples,
     perform_complex_calculation,
     risky_operation,
     service_status,
@@ -13,12 +14,20 @@ DEMOS = [
         id="risky-operation",
         view="risky_operation",
         title="A catch-all that answers 500",
-        description="Every exception becomes a JSON 500, bad input included.",
+        description="Every exception becomes a JSON 500, bad input included (only numbers JSON "
+        "cannot carry are refused first, with 400).",
         path="/demos/risky-operation/",
         methods=("GET",),
-        statuses=(200, 500),
+        statuses=(200, 400, 500),
         presets=(
             Preset("Three samples", "GET", "/demos/risky-operation/?samples=3,4,5", 200),
+            Preset(
+                "Too big to be a number",
+                "GET",
+                "/demos/risky-operation/?samples=3,1e400",
+                400,
+                note="1e400 parses as infinity, which JSON cannot carry.",
+            ),
             Preset(
                 "No samples",
                 "GET",
@@ -35,7 +44,7 @@ DEMOS = [
             ),
         ),
         handler=risky_operation,
-        source=(perform_complex_calculation, risky_operation),
+        source=(perform_complex_calculation, finite_samples, risky_operation),
     ),
     Demo(
         id="divide-numbers",

@@ -1,0 +1,31 @@
+"""The 5xx demos: what they answer for input the seed never thought of."""
+
+import json
+from http import HTTPStatus
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("samples", ["1e400", "nan", "3,-inf", "Infinity,4", "NaN"])
+def test_numbers_json_cannot_carry_are_a_400(client, samples):
+    response = client.get("/demos/risky-operation/", {"samples": samples})
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "finite" in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("samples", "status", "result"),
+    [
+        ("3,4,5", HTTPStatus.OK, 4.0),
+        ("1e308,1e308", HTTPStatus.INTERNAL_SERVER_ERROR, None),  # overflow: the catch-all
+        ("3,x", HTTPStatus.INTERNAL_SERVER_ERROR, None),  # the seed's pitfall, kept
+    ],
+)
+def test_every_answer_is_valid_json(client, samples, status, result):
+    response = client.get("/demos/risky-operation/", {"samples": samples})
+    assert response.status_code == status
+    # parse_constant is called only for Infinity, -Infinity and NaN, which are not JSON.
+    data = json.loads(response.content, parse_constant=lambda name: pytest.fail(name))
+    assert data.get("result") == result
