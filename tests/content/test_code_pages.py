@@ -131,9 +131,13 @@ def test_a_valid_page_builds_with_its_properties():
     assert page.lesson_anchor == "400-bad-request"
 
 
-def test_keywords_are_optional():
-    assert build().keywords == ()
-    assert build(keywords=["body too large", "upload"]).keywords == ("body too large", "upload")
+def test_keywords_and_demos_are_optional():
+    page = build()
+    assert page.keywords == ()
+    assert page.demos == ()
+    page = build(keywords=["body too large", "upload"], demos=["create-article"])
+    assert page.keywords == ("body too large", "upload")
+    assert page.demos == ("create-article",)
 
 
 def test_the_lesson_is_optional_and_may_have_no_anchor():
@@ -171,6 +175,7 @@ def test_306_builds_with_the_unused_phrase():
         ("413", {"django": ...}, "needs 'django'"),
         ("413", {"keywords": "upload"}, "needs 'keywords'"),
         ("413", {"keywords": ["upload", ""]}, "'keywords' must be a list"),
+        ("413", {"demos": ["no-such-demo"]}, "'demos' lists 'no-such-demo', which is not a demo"),
     ],
 )
 def test_bad_front_matter_is_a_clear_error(slug, changes, message):

@@ -183,6 +183,7 @@ def test_codes_json_lists_exactly_the_code_pages(client):
         "headers",
         "django",
         "related",
+        "demos",
         "url",
     }
 

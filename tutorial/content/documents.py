@@ -113,6 +113,9 @@ class CodePage:
     toc: list[dict[str, Any]]
     # Extra words the index filter finds the page by ("redirect", "webdav"); not shown.
     keywords: tuple[str, ...] = ()
+    # Demo ids to link besides those whose presets answer this code: a demo of an interim
+    # response (100) answers with its final status, so the catalog cannot say it shows a 100.
+    demos: tuple[str, ...] = ()
 
     @property
     def status_class(self) -> int:
@@ -145,6 +148,20 @@ def _require_str_list(meta: dict[str, Any], key: str) -> tuple[str, ...]:
 
 def _optional_str_list(meta: dict[str, Any], key: str) -> tuple[str, ...]:
     return _require_str_list(meta, key) if key in meta else ()
+
+
+def _demo_ids(meta: dict[str, Any]) -> tuple[str, ...]:
+    ids = _optional_str_list(meta, "demos")
+    # Imported here, as library.py imports the try-it extension: the catalog imports the demo
+    # views and their models, and models can only be imported once the app registry is ready.
+    from tutorial.demos.catalog import get_demo
+
+    for demo_id in ids:
+        try:
+            get_demo(demo_id)
+        except KeyError:
+            raise ContentError(f"'demos' lists {demo_id!r}, which is not a demo id") from None
+    return ids
 
 
 def build_code_page(slug: str, rendered: Rendered) -> CodePage:
@@ -190,4 +207,5 @@ def build_code_page(slug: str, rendered: Rendered) -> CodePage:
         html=mark_safe(rendered.html),  # our own markdown files; they use no raw HTML
         toc=rendered.toc,
         keywords=_optional_str_list(meta, "keywords"),
+        demos=_demo_ids(meta),
     )

@@ -6,8 +6,10 @@ from django.urls import reverse
 
 from tutorial.content.documents import CodePage
 
+from .demos import DemoLink
 
-def code_payload(page: CodePage) -> dict[str, Any]:
+
+def code_payload(page: CodePage, demos: list[DemoLink]) -> dict[str, Any]:
     return {
         "code": page.code,
         "phrase": page.phrase,
@@ -21,5 +23,6 @@ def code_payload(page: CodePage) -> dict[str, Any]:
         "headers": list(page.headers),
         "django": page.django,
         "related": list(page.related),
+        "demos": [demo.as_json() for demo in demos],
         "url": reverse("reference:code", args=[page.code]),
     }

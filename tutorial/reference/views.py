@@ -12,6 +12,7 @@ from tutorial.content.library import code_pages, get_code_page, get_lesson
 from tutorial.pages.classes import STATUS_CLASSES
 from tutorial.pages.pagecache import cached_page
 
+from .demos import demo_index, demos_for
 from .glossary import codes_by_header, glossary, header_anchor
 from .guides import get_guide
 from .payloads import code_payload
@@ -100,6 +101,7 @@ def code_detail(request, code: int):
             "headers": [(name, header_anchor(name)) for name in page.headers],
             "related": [(other, reason_phrase(other)) for other in page.related],
             "lesson": _lesson_link(page),
+            "demos": demos_for(page),
             "previous": pages[index - 1] if index > 0 else None,
             "next": pages[index + 1] if index + 1 < len(pages) else None,
         },
@@ -108,7 +110,10 @@ def code_detail(request, code: int):
 
 @require_safe
 def codes_json(request):
-    return JsonResponse({"codes": [code_payload(page) for page in code_pages()]})
+    demos = demo_index()
+    return JsonResponse(
+        {"codes": [code_payload(page, demos.get(page.code, [])) for page in code_pages()]}
+    )
 
 
 @require_safe
@@ -122,7 +127,7 @@ def code_json(request, code: int):
     canonical = reverse("reference:code_json", args=[page.code])
     if request.path != canonical:
         return redirect(canonical, permanent=True)
-    return JsonResponse(code_payload(page))
+    return JsonResponse(code_payload(page, demos_for(page)))
 
 
 @require_safe
