@@ -114,14 +114,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Shared by every worker and replica: the rate limits count in the database.
-    "ratelimit": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "tutorial_ratelimit",
-    },
-}
+# The rate limits count in their own table (tutorial/demos/ratelimit.py), not in a cache.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -170,6 +164,9 @@ DEMO_SELF_ADDRESS = os.environ.get(
 LOGIN_URL = "demos:login"
 # Demo writes and sign-ins allowed per window, per visitor (session) and per IP address.
 DEMO_RATE_WINDOW = int(os.environ.get("TUTORIAL_RATE_WINDOW", "60"))
+# Reverse proxies (IP addresses or CIDR networks) whose X-Forwarded-For names the client for the
+# per-IP limits. Empty: the header is never believed and REMOTE_ADDR is the client.
+DEMO_TRUSTED_PROXIES = env_list("TUTORIAL_TRUSTED_PROXIES")
 DEMO_RATE_LIMITS = {
     "write": {
         "visitor": int(os.environ.get("TUTORIAL_RATE_WRITES_PER_VISITOR", "60")),

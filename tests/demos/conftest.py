@@ -1,3 +1,12 @@
+import http.client
+import json
+import threading
+from dataclasses import dataclass
+from email.message import Message
+from http import HTTPStatus
+from http.cookies import SimpleCookie
+from urllib.parse import urlsplit
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -6,8 +15,9 @@ from django.urls import reverse
 class Visitor:
     """A real client with its own session, cookies and CSRF token, as a browser would have."""
 
-    def __init__(self) -> None:
-        self.client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    def __init__(self, **defaults) -> None:
+        # defaults: request META every request carries, e.g. REMOTE_ADDR="10.0.0.2" (a proxy).
+        self.client = Client(enforce_csrf_checks=True, raise_request_exception=False, **defaults)
         # The try-it console's first call, which sets the CSRF cookie, as it does for a learner.
         self.client.get(reverse("demos:sandbox"))
 
@@ -46,3 +56,69 @@ def visitor(db):
 @pytest.fixture
 def make_visitor(db):
     return Visitor
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: Message
+    body: bytes
+
+    def json(self):
+        return json.loads(self.body)
+
+
+class LiveVisitor:
+    """A visitor of the live server over real HTTP, with its own cookies (session, CSRF).
+
+    Threads may share one visitor. ``connect()`` opens a connection ahead of time: a burst that
+    connects first and sends together stays within the live server's listen backlog (10).
+    """
+
+    def __init__(self, base_url: str) -> None:
+        url = urlsplit(base_url)
+        self.host, self.port = url.hostname, url.port
+        self.cookies: dict[str, str] = {}
+        self.lock = threading.Lock()
+
+    def connect(self) -> http.client.HTTPConnection:
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        connection.connect()
+        return connection
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        body: bytes = b"",
+        content_type: str = "application/json",
+        headers: dict | None = None,
+        connection: http.client.HTTPConnection | None = None,
+    ) -> Reply:
+        with self.lock:
+            cookies = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+            token = self.cookies.get("csrftoken", "")
+        headers = {"Content-Type": content_type, "Cookie": cookies, **(headers or {})}
+        if method not in {"GET", "HEAD"}:
+            headers["X-CSRFToken"] = token
+        connection = connection or self.connect()
+        try:
+            connection.request(method, path, body, headers)
+            response = connection.getresponse()
+            reply = Reply(response.status, response.headers, response.read())
+        finally:
+            connection.close()
+        with self.lock:
+            for header in reply.headers.get_all("Set-Cookie") or []:
+                for name, morsel in SimpleCookie(header).items():
+                    if morsel["max-age"] == "0":
+                        self.cookies.pop(name, None)
+                    else:
+                        self.cookies[name] = morsel.value
+        return reply
+
+    def start(self) -> dict:
+        """The console's first call: sets the CSRF cookie and creates the sandbox."""
+        reply = self.send("GET", "/demos/sandbox.json")
+        assert reply.status == HTTPStatus.OK, reply
+        return reply.json()

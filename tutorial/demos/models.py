@@ -114,3 +114,24 @@ class Member(SandboxedModel):
 
     def __str__(self) -> str:
         return self.username
+
+
+class RateCounter(models.Model):
+    """One fixed-window rate-limit counter (see ratelimit.py): how many requests ``key`` (a
+    visitor id or a client address) made in ``scope`` ("write:ip", ...) during the window that
+    began at ``window_start`` (Unix seconds). Not sandboxed: limits span visitors."""
+
+    scope = models.CharField(max_length=32)
+    key = models.CharField(max_length=64)
+    window_start = models.BigIntegerField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key", "window_start"], name="demos_ratecounter_one_per_window"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key} @{self.window_start}: {self.count}"
