@@ -569,6 +569,11 @@ function renderRequest(context) {
     const line = el("p", "tryit-preset-used", `Preset: ${preset.name}`);
     if (preset.note) line.append(el("span", "tryit-preset-note", ` ${preset.note}`));
     wrapper.append(line);
+    if (preset.after) {
+      wrapper.append(
+        el("p", "tryit-note", `Its documented answer assumes you pressed “${preset.after}” first.`),
+      );
+    }
   }
   if (!request) return wrapper;
   const lines = [`${request.method} ${request.path}`];

@@ -25,22 +25,37 @@ def fill(template: str, values: dict) -> str:
     return re.sub(r"\{(\w+)\}", lambda match: values[match.group(1)], template)
 
 
-@pytest.mark.parametrize(("demo", "preset"), PRESETS)
-def test_every_preset_returns_its_documented_status(make_visitor, demo, preset):
-    visitor = make_visitor()
-    if preset.visitor in {"learner", "staff"}:
-        assert visitor.sign_in(preset.visitor).status_code == HTTPStatus.OK
-    values = visitor.placeholders()
+def send_preset(visitor, preset, values):
     headers = {name: fill(value, values) for name, value in preset.headers.items()}
-    response = visitor.send(
+    return visitor.send(
         preset.method,
         fill(preset.path, values),
         body=fill(preset.body, values),
         headers=headers,
         csrf=preset.csrf,
     )
+
+
+@pytest.mark.parametrize(("demo", "preset"), PRESETS)
+def test_every_preset_returns_its_documented_status(make_visitor, demo, preset):
+    visitor = make_visitor()
+    if preset.visitor in {"learner", "staff"}:
+        assert visitor.sign_in(preset.visitor).status_code == HTTPStatus.OK
+    values = visitor.placeholders()
+    if preset.after:
+        (first,) = [other for other in demo.presets if other.name == preset.after]
+        assert send_preset(visitor, first, values).status_code == first.status
+    response = send_preset(visitor, preset, values)
     assert response.status_code == preset.status, response.content[:300]
     assert preset.status in demo.statuses
+
+
+@pytest.mark.parametrize("demo", all_demos(), ids=lambda demo: demo.id)
+def test_presets_run_after_presets_of_their_own_demo(demo):
+    names = [preset.name for preset in demo.presets]
+    assert len(set(names)) == len(names)
+    for preset in demo.presets:
+        assert not preset.after or (preset.after in names and preset.after != preset.name)
 
 
 @pytest.mark.parametrize("demo", all_demos(), ids=lambda demo: demo.id)
@@ -83,7 +98,7 @@ def test_catalog_json_lists_every_demo(client):
         "presets",
     }  # fmt: skip
     assert set(first["presets"][0]) == {
-        "name", "method", "path", "headers", "body", "status", "as", "csrf", "note",
+        "name", "method", "path", "headers", "body", "status", "as", "csrf", "note", "after",
     }  # fmt: skip
 
 

@@ -1,6 +1,7 @@
 """The console's helpers: replay of redirects, CSRF, Allow headers, and the 101 honesty."""
 
 import json
+import time
 from http import HTTPStatus
 
 import pytest
@@ -118,10 +119,50 @@ def test_the_seed_delete_deletes_and_still_answers_500(visitor):
     assert visitor.send("GET", f"/demos/products/{product}/").status_code == 404
 
 
-def test_the_503_says_when_to_retry(visitor):
-    response = visitor.send("GET", "/demos/service/?maintenance=on")
-    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
-    assert response["Retry-After"] == "120"
+def maintenance(visitor, choice):
+    return visitor.send("POST", "/demos/service/", body=f"maintenance={choice}", headers=FORM)
+
+
+def test_maintenance_is_on_for_this_visitor_only_and_says_when_to_retry(make_visitor):
+    visitor, other = make_visitor(), make_visitor()
+    assert visitor.send("GET", "/demos/service/").json() == {"status": "up"}
+    turned_on = maintenance(visitor, "on")
+    assert turned_on.status_code == HTTPStatus.OK
+    assert turned_on.json() == {"maintenance": "on", "seconds": 120}
+    for method in ("GET", "HEAD"):
+        down = visitor.send(method, "/demos/service/")
+        assert down.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+        assert 119 <= int(down["Retry-After"]) <= 120
+    still_down = visitor.send("GET", "/demos/service/?maintenance=off")  # no per-request switch
+    assert still_down.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    # Another visitor's service is up all along.
+    assert other.send("GET", "/demos/service/").status_code == HTTPStatus.OK
+    assert maintenance(visitor, "off").json() == {"maintenance": "off"}
+    assert visitor.send("GET", "/demos/service/").status_code == HTTPStatus.OK
+
+
+def test_maintenance_ends_when_retry_after_said_it_would(visitor, settings):
+    settings.DEMO_MAINTENANCE_SECONDS = 1
+    maintenance(visitor, "on")
+    down = visitor.send("GET", "/demos/service/")
+    assert down.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert down["Retry-After"] == "1"
+    time.sleep(1.05)
+    assert visitor.send("GET", "/demos/service/").status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize(
+    ("body", "csrf", "status"),
+    [
+        ("maintenance=soon", True, HTTPStatus.BAD_REQUEST),
+        ("", True, HTTPStatus.BAD_REQUEST),
+        ("maintenance=on", False, HTTPStatus.FORBIDDEN),
+    ],
+)
+def test_maintenance_refuses_what_it_cannot_do(visitor, body, csrf, status):
+    response = visitor.send("POST", "/demos/service/", body=body, headers=FORM, csrf=csrf)
+    assert response.status_code == status
+    assert visitor.send("GET", "/demos/service/").status_code == HTTPStatus.OK
 
 
 def test_the_login_page_offers_both_accounts(client):

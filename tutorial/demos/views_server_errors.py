@@ -4,10 +4,13 @@ import http.client
 import json
 import logging
 import math
+import time
 from functools import wraps
 from http import HTTPStatus
 
+from django.conf import settings
 from django.http import JsonResponse
+from django.views.decorators.http import require_http_methods
 
 from .upstream import MODES, loopback_upstream
 
@@ -118,13 +121,39 @@ def exchange_rate(request):
     return JsonResponse({"rate": data["rate"], "source": f"http://{host}:{port}/rate"})
 
 
+MAINTENANCE_KEY = "demo_maintenance_until"  # in the session: maintenance is per visitor
+
+
+def maintenance_seconds() -> int:
+    return getattr(settings, "DEMO_MAINTENANCE_SECONDS", 120)
+
+
+def set_maintenance(request):
+    # POST maintenance=on puts the service into maintenance for this visitor only, for a while;
+    # maintenance=off ends it early.
+    choice = request.POST.get("maintenance")
+    if choice == "on":
+        request.session[MAINTENANCE_KEY] = time.time() + maintenance_seconds()
+        return JsonResponse({"maintenance": "on", "seconds": maintenance_seconds()})
+    if choice == "off":
+        request.session.pop(MAINTENANCE_KEY, None)
+        return JsonResponse({"maintenance": "off"})
+    return JsonResponse(
+        {"error": "Send maintenance=on or maintenance=off (form-encoded)."},
+        status=HTTPStatus.BAD_REQUEST,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def service_status(request):
-    # ?maintenance=on puts the service into maintenance for this request.
-    if request.GET.get("maintenance") == "on":
+    if request.method == "POST":
+        return set_maintenance(request)
+    seconds_left = math.ceil(request.session.get(MAINTENANCE_KEY, 0) - time.time())
+    if seconds_left > 0:
         response = JsonResponse(
-            {"error": "Down for maintenance. Please come back in two minutes."},
+            {"error": f"Down for maintenance. Please come back in {seconds_left} seconds."},
             status=HTTPStatus.SERVICE_UNAVAILABLE,
         )
-        response["Retry-After"] = "120"  # seconds; an HTTP date works too
+        response["Retry-After"] = str(seconds_left)  # seconds; an HTTP date works too
         return response
     return JsonResponse({"status": "up"})

@@ -6,8 +6,11 @@ from ..views_server_errors import (
     perform_complex_calculation,
     risky_operation,
     service_status,
+    set_maintenance,
 )
-from .types import Demo, Preset
+from .types import FORM, Demo, Preset
+
+SERVICE = "/demos/service/"
 
 DEMOS = [
     Demo(
@@ -110,15 +113,28 @@ DEMOS = [
     Demo(
         id="maintenance",
         view=None,
-        title="503 with Retry-After",
-        description="Maintenance mode answers 503 and says when to come back.",
-        path="/demos/service/",
-        methods=("GET",),
-        statuses=(200, 503),
+        title="503 with Retry-After, maintenance for this visitor",
+        description="POST maintenance=on puts the service into maintenance for you alone, for two "
+        "minutes: meanwhile GET answers 503, and Retry-After counts the seconds that are left. "
+        "maintenance=off ends it early.",
+        path=SERVICE,
+        methods=("GET", "HEAD", "POST"),
+        statuses=(200, 400, 405, 503),
         presets=(
-            Preset("Service up", "GET", "/demos/service/", 200),
-            Preset("Maintenance on", "GET", "/demos/service/?maintenance=on", 503),
+            Preset("Service up", "GET", SERVICE, 200),
+            Preset("Turn maintenance on", "POST", SERVICE, 200, FORM, "maintenance=on"),
+            Preset(
+                "Service during maintenance",
+                "GET",
+                SERVICE,
+                503,
+                after="Turn maintenance on",
+            ),
+            Preset("Turn maintenance off", "POST", SERVICE, 200, FORM, "maintenance=off"),
+            Preset("Neither on nor off", "POST", SERVICE, 400, FORM, "maintenance=soon"),
+            Preset("DELETE the service", "DELETE", SERVICE, 405),
         ),
         handler=service_status,
+        source=(set_maintenance, service_status),
     ),
 ]

@@ -18,6 +18,9 @@ class Preset:
     visitor: str | None = None  # "anonymous", "learner" or "staff" when the answer depends on it
     csrf: bool = True  # False: deliberately send no CSRF token
     note: str = ""
+    # The name of another preset of the same demo that the documented status assumes was sent
+    # first by the same visitor (e.g. "Turn maintenance on" before the GET that answers 503).
+    after: str = ""
 
     def as_json(self) -> dict:
         data = asdict(self)
