@@ -7,6 +7,8 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
+from tutorial.demos.models import Sandbox
+
 pytestmark = pytest.mark.django_db
 JSON = {"Content-Type": "application/json"}
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -35,6 +37,69 @@ def test_replay_reports_the_redirect_django_produced(visitor, path, status, loca
     assert data["replayed"] is True
     assert data["status"] == direct.status_code == status
     assert dict(data["headers"])["Location"] == direct["Location"] == location
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "headers"),
+    [
+        ("GET", "/demos/my-view/", {}),
+        ("GET", "/demos/api-success/", {}),
+        ("GET", "/demos/temporary-redirect/", {}),
+        ("GET", "/demos/protected/", {}),
+        ("GET", "/demos/custom-404/", {}),
+        ("GET", "/demos/responses/permanent-redirect/", {}),
+        ("GET", "/demos/risky-operation/?samples=3,x", {}),
+        ("GET", "/demos/products/", {"Accept": "application/json"}),
+        ("HEAD", "/demos/my-view/", {}),
+        ("HEAD", "/demos/conditional-redirect/", {}),
+        ("HEAD", "/demos/api-success/", {}),
+    ],
+)
+def test_a_replay_reports_what_the_real_stack_sends(visitor, method, path, headers):
+    direct = visitor.send(method, path, headers=headers)
+    data = replay(visitor, {"method": method, "path": path, "headers": headers}).json()
+    assert data["status"] == direct.status_code
+    # Every header, as the middleware set them: CSP, Cache-Control, X-Frame-Options, Vary,
+    # Content-Length (for a HEAD, the length of the body a GET would have had), ...
+    assert dict(data["headers"]) == dict(direct.headers)
+    for name in ("Content-Security-Policy", "Cache-Control", "X-Frame-Options", "Content-Length"):
+        assert name in direct.headers
+    assert data["body"] == direct.content.decode()
+    if method == "HEAD":
+        assert data["body"] == ""
+        length = len(visitor.send("GET", path, headers=headers).content)
+        assert dict(data["headers"])["Content-Length"] == str(length)
+
+
+def test_a_replayed_304_is_the_one_the_stack_sends(visitor):
+    values = visitor.placeholders()
+    url = f"/demos/articles/{values['article']}/versioned/"
+    etag = visitor.send("GET", url)["ETag"]
+    direct = visitor.send("GET", url, headers={"If-None-Match": etag})
+    data = replay(visitor, {"path": url, "headers": {"If-None-Match": etag}}).json()
+    assert data["status"] == direct.status_code == HTTPStatus.NOT_MODIFIED
+    assert dict(data["headers"]) == dict(direct.headers)
+    assert data["body"] == ""
+
+
+def test_cookies_a_replay_sets_reach_the_visitor(client):
+    """A visitor whose first demo request is a replay gets the session (and sandbox) it made."""
+    client.handler.enforce_csrf_checks = True
+    client.get(reverse("demos:login"))  # sets the CSRF cookie, creates no sandbox
+    token = client.cookies["csrftoken"].value
+    replayed = client.post(
+        reverse("demos:replay"),
+        json.dumps({"path": "/demos/products/"}),
+        content_type="application/json",
+        headers={"X-CSRFToken": token},
+    )
+    assert replayed.status_code == HTTPStatus.OK
+    listed = json.loads(replayed.json()["body"])["products"]
+    assert len(listed) == 3
+    assert "sessionid" in replayed.cookies
+    # The next request is the same visitor, with the same sandbox.
+    assert client.get(reverse("demos:sandbox")).json()["product"] == listed[0]["id"]
+    assert Sandbox.objects.count() == 1
 
 
 def test_replay_uses_the_visitors_session(visitor):

@@ -1,12 +1,19 @@
 """What the try-it console needs besides the demos: the catalog, the visitor, sign-in, replay."""
 
+import io
 import json
+import sys
 from contextlib import contextmanager
+from functools import cache
 from http import HTTPStatus
+from urllib.parse import unquote, unquote_to_bytes
 
 from django.contrib.auth import get_user_model, login, logout
-from django.core.handlers.exception import response_for_exception
-from django.http import HttpRequest, JsonResponse
+from django.core.handlers.base import BaseHandler
+from django.core.handlers.wsgi import WSGIRequest
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.views.decorators.cache import never_cache
@@ -21,6 +28,19 @@ from .views_redirection import article_etag
 
 REPLAY_HEADERS = {"accept", "if-none-match", "if-modified-since", "accept-language"}
 REPLAY_BODY_LIMIT = 64 * 1024
+# What a replay keeps of the visitor's own request: who connected, how, through which proxy, and
+# with which cookies.
+CONNECTION_META = {
+    "SCRIPT_NAME",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "SERVER_PROTOCOL",
+    "REMOTE_ADDR",
+    "HTTP_COOKIE",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_USER_AGENT",
+}
 
 
 @require_safe
@@ -107,13 +127,60 @@ def _replay_error(message: str, status=HTTPStatus.BAD_REQUEST):
     return JsonResponse({"error": message}, status=status)
 
 
+@cache
+def full_stack() -> BaseHandler:
+    """Django's request handler with every middleware in settings.MIDDLEWARE, built once."""
+    handler = BaseHandler()
+    handler.load_middleware()
+    return handler
+
+
+@receiver(setting_changed)
+def _rebuild_stack(**kwargs) -> None:
+    # Middleware read their settings when they are built (tests override settings).
+    full_stack.cache_clear()
+
+
+def inner_environ(request, method: str, path_info: str, query: str, headers: dict) -> dict:
+    """A WSGI environ for the replayed request: the visitor's own connection (address, scheme,
+    the proxy's forwarding headers, the cookies), plus the few headers the console may send."""
+    environ = {
+        key: value
+        for key, value in request.META.items()
+        if key in CONNECTION_META and isinstance(value, str)
+    }
+    environ.update(
+        {
+            "REQUEST_METHOD": method,
+            "PATH_INFO": path_info,
+            "QUERY_STRING": query,
+            "HTTP_HOST": request.get_host(),
+            "wsgi.url_scheme": request.META.get("wsgi.url_scheme", "http"),
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": request.META.get("wsgi.errors", sys.stderr),
+            "wsgi.version": (1, 0),
+            "wsgi.multithread": True,
+            "wsgi.multiprocess": True,
+            "wsgi.run_once": False,
+        }
+    )
+    for name, value in headers.items():
+        if str(name).lower() in REPLAY_HEADERS:
+            environ["HTTP_" + str(name).upper().replace("-", "_")] = str(value)
+    return environ
+
+
 @require_POST
 def replay(request):
-    """Run a GET again through the same demo view and report what Django produced.
+    """Run a GET again through the whole Django stack and report what it produced.
 
     Browsers hide redirects from scripts (fetch answers an opaque response with status 0), so the
     console asks the server. Only safe methods are replayed, only to demo URLs, with the
-    visitor's own session and user, so a replay can do nothing the visitor could not do.
+    visitor's own cookies (so their session and user), so a replay can do nothing the visitor
+    could not do. The request goes through every middleware, as a real one does, so the headers
+    reported are the ones the visitor would have received; a HEAD is reported without a body, as
+    a server sends it. Cookies the replayed answer sets (a new session, say) are set on this
+    answer, so the visitor's browser keeps them.
     """
     if request.content_type != "application/json":
         return _replay_error("Send JSON.", HTTPStatus.UNSUPPORTED_MEDIA_TYPE)
@@ -129,38 +196,23 @@ def replay(request):
     if method not in {"GET", "HEAD"}:
         return _replay_error("Only GET and HEAD are replayed: other methods change things.")
     route, _, query = path.partition("?")
+    path_info = unquote(route)
     try:
-        match = resolve(route)
+        match = resolve(path_info)
     except Resolver404:
         return _replay_error("No such demo URL.", HTTPStatus.NOT_FOUND)
     if match.namespace != "demos" or match.func not in {d.handler for d in all_demos()}:
         return _replay_error("Only demo views are replayed.", HTTPStatus.FORBIDDEN)
 
-    inner = HttpRequest()
-    inner.method = method
-    inner.path = inner.path_info = route
-    inner.META = {
-        "REQUEST_METHOD": method,
-        "QUERY_STRING": query,
-        "SERVER_NAME": request.META.get("SERVER_NAME", "localhost"),
-        "SERVER_PORT": request.META.get("SERVER_PORT", "80"),
-        "HTTP_HOST": request.get_host(),
-        "REMOTE_ADDR": request.META.get("REMOTE_ADDR", ""),
-    }
-    for name, value in headers.items():
-        if str(name).lower() in REPLAY_HEADERS:
-            inner.META["HTTP_" + str(name).upper().replace("-", "_")] = str(value)
-    inner.GET = inner.GET.__class__(query)
-    inner.COOKIES = request.COOKIES
-    inner.session = request.session
-    inner.user = request.user
-    inner.resolver_match = match
-    try:
-        response = match.func(inner, *match.args, **match.kwargs)
-    except Exception as exc:  # Django's own exception-to-response mapping, as in a request
-        response = response_for_exception(inner, exc)
-    body = b"" if response.streaming else response.content[:REPLAY_BODY_LIMIT]
-    return JsonResponse(
+    environ = inner_environ(
+        request, method, unquote_to_bytes(route).decode("latin-1"), query, headers
+    )
+    # get_response, not a WSGI call: no request_started/finished signals, which would close
+    # this request's database connection half-way through it.
+    response = full_stack().get_response(WSGIRequest(environ))
+    bodyless = method == "HEAD" or response.streaming
+    body = b"" if bodyless else response.content[:REPLAY_BODY_LIMIT]
+    answer = JsonResponse(
         {
             "status": response.status_code,
             "reason": response.reason_phrase,
@@ -169,3 +221,6 @@ def replay(request):
             "replayed": True,
         }
     )
+    for name, morsel in response.cookies.items():
+        answer.cookies[name] = morsel
+    return answer
