@@ -4,11 +4,10 @@ import pytest
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_screenshots(browser, site, width, artifacts):
+def test_screenshots(new_page, site, width, artifacts):
     folder = artifacts / "screenshots"
     folder.mkdir(exist_ok=True)
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+    page = new_page(viewport={"width": width, "height": 900})
     page.goto(site + "/")
     page.screenshot(path=folder / f"home-{width}.png", full_page=True)
 
@@ -24,5 +23,4 @@ def test_screenshots(browser, site, width, artifacts):
     page.goto(site + "/codes/404/")
     page.screenshot(path=folder / f"code-404-{width}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    context.close()
     assert (folder / f"lesson-console-{width}.png").stat().st_size > 10_000
