@@ -104,6 +104,7 @@ EXPECTED_ERRORS = {
     "inline script": re.compile(r"Content Security Policy directive .script-src"),
     "inline style": re.compile(r"Content Security Policy directive .style-src"),
     "missing file": re.compile(r"^Failed to load resource: .* status of 404"),
+    "console endpoint": re.compile(r"^Failed to load resource: .* status of 405"),
 }
 
 
@@ -142,6 +143,11 @@ def test_the_page_watch_fails_on_csp_violations_but_not_on_deliberate_demo_error
     # A missing static file is a real error, even though it is also a 404.
     missing = static("js/no-such-module.js")
     assert page.evaluate("url => fetch(url).then(r => r.status)", missing) == HTTPStatus.NOT_FOUND
+    # So is an error from the console's own endpoints, though they live under /demos/ as well.
+    sign_in = reverse("demos:sign-in")  # POST only
+    assert page.evaluate("url => fetch(url).then(r => r.status)", sign_in) == (
+        HTTPStatus.METHOD_NOT_ALLOWED
+    )
     expected = sorted(EXPECTED_ERRORS)
     wait_for_console_errors(page, expected)
     assert page.evaluate("window.inlineScriptRan") is None
