@@ -814,6 +814,8 @@ function initPanel(section) {
   panel.output.replaceChildren(panel.announcer, panel.result);
   panel.output.setAttribute("aria-busy", "false");
   buildVisitorBar(panel);
+  // Hidden in the HTML: without this script they could do nothing (see the <noscript> part).
+  for (const node of section.querySelectorAll(".tryit-presets, form.tryit-form")) node.hidden = false;
 
   section.addEventListener("click", (event) => {
     const button = event.target.closest("button.tryit-preset");

@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+from . import terminal
+
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 JSON = {"Content-Type": "application/json"}
 
@@ -46,6 +48,20 @@ class Demo:
     @property
     def shown_source(self) -> tuple[Callable, ...]:
         return self.source or (self.handler,)
+
+    @property
+    def browser_presets(self) -> tuple[Preset, ...]:
+        """The presets a plain link sends as documented (for visitors without JavaScript)."""
+        return tuple(preset for preset in self.presets if terminal.in_browser(preset))
+
+    @property
+    def terminal_presets(self) -> tuple[Preset, ...]:
+        return tuple(preset for preset in self.presets if not terminal.in_browser(preset))
+
+    @property
+    def terminal_script(self) -> str:
+        """curl commands for the presets a link cannot send (see terminal.py)."""
+        return terminal.script(self.terminal_presets)
 
     def as_json(self) -> dict:
         return {
