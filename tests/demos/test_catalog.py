@@ -1,5 +1,6 @@
 """Walk the demo catalog: every preset, sent by a real client, returns its documented status."""
 
+import inspect
 import re
 from http import HTTPStatus
 
@@ -74,17 +75,32 @@ def test_every_demo_is_embedded_in_a_lesson():
     assert missing == []
 
 
+SEED_VIEWS = {
+    "my_view", "success_view", "api_success", "default_success", "create_article",
+    "delete_article", "temporary_redirect", "permanent_redirect", "conditional_redirect",
+    "create_user", "protected_view", "api_protected", "admin_only_view", "check_permission",
+    "article_detail", "article_detail_manual", "custom_404", "get_only_view",
+    "post_put_only", "manual_method_check", "risky_operation", "divide_numbers",
+    "example_responses", "get_product", "create_product", "update_product",
+    "delete_product",
+}  # fmt: skip
+
+
 def test_every_seed_view_has_a_demo():
-    seed_views = {
-        "my_view", "success_view", "api_success", "default_success", "create_article",
-        "delete_article", "temporary_redirect", "permanent_redirect", "conditional_redirect",
-        "create_user", "protected_view", "api_protected", "admin_only_view", "check_permission",
-        "article_detail", "article_detail_manual", "custom_404", "get_only_view",
-        "post_put_only", "manual_method_check", "risky_operation", "divide_numbers",
-        "example_responses", "get_product", "create_product", "update_product",
-        "delete_product",
-    }  # fmt: skip
-    assert seed_views <= {demo.view for demo in all_demos()}
+    assert {name for demo in all_demos() for name in demo.views} == SEED_VIEWS
+
+
+@pytest.mark.parametrize("demo", all_demos(), ids=lambda demo: demo.id)
+def test_a_demo_names_exactly_the_seed_functions_its_panel_shows(demo):
+    shown = [inspect.unwrap(function).__name__ for function in demo.shown_source]
+    # What it claims, it shows (as written, or as a corrected "<name>_fixed")...
+    for name in demo.views:
+        assert any(function in {name, f"{name}_fixed"} for function in shown), (name, shown)
+    # ... and every seed function it shows, it claims.
+    for function in shown:
+        seed_name = function.removesuffix("_fixed")
+        assert seed_name not in SEED_VIEWS or seed_name in demo.views, (function, demo.views)
+    assert demo.view == (demo.views[0] if len(demo.views) == 1 else None)
 
 
 def test_catalog_json_lists_every_demo(client):
@@ -94,7 +110,7 @@ def test_catalog_json_lists_every_demo(client):
     assert [demo["id"] for demo in demos] == [demo.id for demo in all_demos()]
     first = demos[0]
     assert set(first) == {
-        "id", "view", "title", "description", "methods", "path", "statuses", "resource",
+        "id", "view", "views", "title", "description", "methods", "path", "statuses", "resource",
         "presets",
     }  # fmt: skip
     assert set(first["presets"][0]) == {

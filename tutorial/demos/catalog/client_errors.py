@@ -26,7 +26,7 @@ GOOD_USER = "username=ada&email=ada%40example.org"
 def _demo(id, view, title, description, path, methods, statuses, presets, handler, **extra):
     return Demo(
         id,
-        view,
+        (view,) if view else (),
         title,
         description,
         path,

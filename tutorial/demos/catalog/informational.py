@@ -9,7 +9,7 @@ from .types import Demo, Preset
 DEMOS = [
     Demo(
         id="expect-continue",
-        view=None,
+        views=(),
         title="A real 100 Continue",
         description="The view opens a raw HTTP/1.1 connection to this site's own server, sends "
         "Expect: 100-continue, and reports what the server answered before the body: a 100, or "

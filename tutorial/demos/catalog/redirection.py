@@ -11,7 +11,7 @@ from .types import JSON, Demo, Preset
 DEMOS = [
     Demo(
         id="temporary-redirect",
-        view="temporary_redirect",
+        views=("temporary_redirect",),
         title="302 Found",
         description="redirect() answers 302 with a Location header; the browser follows it.",
         path="/demos/temporary-redirect/",
@@ -22,7 +22,7 @@ DEMOS = [
     ),
     Demo(
         id="permanent-redirect",
-        view="permanent_redirect",
+        views=("permanent_redirect",),
         title="301 Moved Permanently",
         description="HttpResponsePermanentRedirect: browsers may cache it for good.",
         path="/demos/permanent-redirect/",
@@ -33,7 +33,7 @@ DEMOS = [
     ),
     Demo(
         id="conditional-redirect",
-        view="conditional_redirect",
+        views=("conditional_redirect",),
         title="Redirect by visitor",
         description="302 to the sign-in page for a guest, 302 to the dashboard once signed in.",
         path="/demos/conditional-redirect/",
@@ -61,7 +61,7 @@ DEMOS = [
     ),
     Demo(
         id="conditional-get",
-        view=None,
+        views=(),
         title="304 Not Modified and 412 Precondition Failed",
         description="@condition computes the article's ETag and Last-Modified: a GET whose "
         "If-None-Match matches gets 304 with no body; a PUT whose If-Match is stale gets 412.",

@@ -15,7 +15,7 @@ STATUSES = {
 DEMOS = [
     Demo(
         id="example-responses",
-        view="example_responses",
+        views=("example_responses",),
         title="Django's response classes",
         description="Each built-in class from the seed, one URL each.",
         path="/demos/responses/ok/",

@@ -8,9 +8,10 @@ SEED = "/demos/seed/products/"
 DEMOS = [
     Demo(
         id="products",
-        view=None,
-        title="The products API, corrected",
-        description="One URL per resource, a handler per method, 405 with Allow for the rest.",
+        views=("create_product",),
+        title="The products collection, corrected",
+        description="GET lists your products; POST is the corrected create_product (a JSON body, "
+        "400 or 415 for a bad one, 201 with Location). Other methods: 405 with Allow.",
         path=P,
         methods=("GET", "POST"),
         statuses=(200, 201, 400, 403, 405, 415),
@@ -28,8 +29,8 @@ DEMOS = [
     ),
     Demo(
         id="product",
-        view="get_product",
-        title="One product: GET, PUT, DELETE",
+        views=("get_product", "update_product", "delete_product"),
+        title="One product, corrected: GET, PUT, DELETE",
         description="GET 200/404, PUT with a JSON body 200/400/404, DELETE 204/404, "
         "and 405 for any other method.",
         path=ONE,
@@ -56,7 +57,7 @@ DEMOS = [
     ),
     Demo(
         id="get-product-seed",
-        view="get_product",
+        views=("get_product",),
         title="get_product, as the seed wrote it",
         description="Correct as it stands: 200 or a JSON 404.",
         path=SEED + "{product}/",
@@ -70,7 +71,7 @@ DEMOS = [
     ),
     Demo(
         id="create-product-seed",
-        view="create_product",
+        views=("create_product",),
         title="create_product, as the seed wrote it",
         description="201 or 400 from form data, but no Location header.",
         path=SEED + "create/",
@@ -85,7 +86,7 @@ DEMOS = [
     ),
     Demo(
         id="update-product-seed",
-        view="update_product",
+        views=("update_product",),
         title="update_product, as the seed wrote it",
         description="Reads request.POST, which is empty for a PUT: the name becomes None and "
         "the database refuses it (500).",
@@ -108,7 +109,7 @@ DEMOS = [
     ),
     Demo(
         id="delete-product-seed",
-        view="delete_product",
+        views=("delete_product",),
         title="delete_product, as the seed wrote it",
         description="HttpResponse is never imported: the row is deleted, then NameError: 500.",
         path=SEED + "{product}/delete/",

@@ -15,7 +15,7 @@ SERVICE = "/demos/service/"
 DEMOS = [
     Demo(
         id="risky-operation",
-        view="risky_operation",
+        views=("risky_operation",),
         title="A catch-all that answers 500",
         description="Every exception becomes a JSON 500, bad input included (only numbers JSON "
         "cannot carry are refused first, with 400).",
@@ -51,7 +51,7 @@ DEMOS = [
     ),
     Demo(
         id="divide-numbers",
-        view="divide_numbers",
+        views=("divide_numbers",),
         title="Divide, as the seed wrote it",
         description="200, 400 on zero, and a 500 for a missing or non-numeric value.",
         path="/demos/divide/",
@@ -79,7 +79,7 @@ DEMOS = [
     ),
     Demo(
         id="divide-numbers-fixed",
-        view="divide_numbers",
+        views=("divide_numbers",),
         title="Divide, corrected",
         description="Input is validated first: every bad request is a 400.",
         path="/demos/divide/fixed/",
@@ -95,7 +95,7 @@ DEMOS = [
     ),
     Demo(
         id="bad-gateway",
-        view=None,
+        views=(),
         title="An upstream that fails for real",
         description="The view calls a real service on loopback: refused connections and "
         "replies that are not HTTP become 502, silence becomes 504.",
@@ -112,7 +112,7 @@ DEMOS = [
     ),
     Demo(
         id="maintenance",
-        view=None,
+        views=(),
         title="503 with Retry-After, maintenance for this visitor",
         description="POST maintenance=on puts the service into maintenance for you alone, for two "
         "minutes: meanwhile GET answers 503, and Retry-After counts the seconds that are left. "

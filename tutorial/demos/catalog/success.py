@@ -12,7 +12,7 @@ from .types import FORM, Demo, Preset
 DEMOS = [
     Demo(
         id="my-view",
-        view="my_view",
+        views=("my_view",),
         title="The smallest view",
         description="HttpResponse with an explicit status=200.",
         path="/demos/my-view/",
@@ -23,7 +23,7 @@ DEMOS = [
     ),
     Demo(
         id="success-view",
-        view="success_view",
+        views=("success_view",),
         title="200 with a text body",
         description="An HTML/text response with status=200 spelled out.",
         path="/demos/success-view/",
@@ -34,7 +34,7 @@ DEMOS = [
     ),
     Demo(
         id="api-success",
-        view="api_success",
+        views=("api_success",),
         title="200 with JSON",
         description="JsonResponse defaults to 200 and sets Content-Type: application/json.",
         path="/demos/api-success/",
@@ -45,7 +45,7 @@ DEMOS = [
     ),
     Demo(
         id="default-success",
-        view="default_success",
+        views=("default_success",),
         title="200 by default",
         description="No status argument: HttpResponse answers 200.",
         path="/demos/default-success/",
@@ -56,7 +56,7 @@ DEMOS = [
     ),
     Demo(
         id="create-article",
-        view="create_article",
+        views=("create_article",),
         title="Create an article, as the seed wrote it",
         description="201 with the new id, but no Location, and no validation: a missing title "
         "reaches the database as NULL and becomes a 500.",
@@ -88,7 +88,7 @@ DEMOS = [
     ),
     Demo(
         id="create-article-fixed",
-        view="create_article",
+        views=("create_article",),
         title="Create an article, corrected",
         description="A ModelForm validates the input (400 with the errors); the 201 carries a "
         "Location header naming the new article.",
@@ -112,7 +112,7 @@ DEMOS = [
     ),
     Demo(
         id="delete-article",
-        view="delete_article",
+        views=("delete_article",),
         title="Delete an article",
         description="DELETE answers 204 with no body; the same DELETE again finds nothing: 404.",
         path="/demos/articles/{article}/delete/",

@@ -33,7 +33,10 @@ class Preset:
 @dataclass(frozen=True)
 class Demo:
     id: str
-    view: str | None  # the seed function it implements
+    # The seed functions it implements (as written, or corrected): one for most demos, several
+    # for one URL that dispatches by method (the corrected product item), none for a demo the
+    # seed has no code for.
+    views: tuple[str, ...]
     title: str
     description: str
     path: str  # with placeholders such as {article}
@@ -44,6 +47,11 @@ class Demo:
     source: tuple[Callable, ...] = ()  # what the panel shows; defaults to the handler
     resource: str | None = None  # "article"/"product": a 201 with {"id"} sets that placeholder
     needs_server: bool = False  # works only behind a real HTTP server, not Django's test client
+
+    @property
+    def view(self) -> str | None:
+        """The seed function, when the demo implements exactly one; else None (see ``views``)."""
+        return self.views[0] if len(self.views) == 1 else None
 
     @property
     def shown_source(self) -> tuple[Callable, ...]:
@@ -67,6 +75,7 @@ class Demo:
         return {
             "id": self.id,
             "view": self.view,
+            "views": list(self.views),
             "title": self.title,
             "description": self.description,
             "methods": list(self.methods),
