@@ -19,7 +19,8 @@ def test_numbers_json_cannot_carry_are_a_400(client, samples):
     ("samples", "status", "result"),
     [
         ("3,4,5", HTTPStatus.OK, 4.0),
-        ("1e308,1e308", HTTPStatus.INTERNAL_SERVER_ERROR, None),  # overflow: the catch-all
+        ("1e308,1e308", HTTPStatus.OK, 1e308),  # their sum overflows; their mean does not
+        ("", HTTPStatus.INTERNAL_SERVER_ERROR, None),  # no samples: the seed's catch-all
         ("3,x", HTTPStatus.INTERNAL_SERVER_ERROR, None),  # the seed's pitfall, kept
     ],
 )

@@ -4,6 +4,7 @@ import http.client
 import json
 import logging
 import math
+import statistics
 import time
 from functools import wraps
 from http import HTTPStatus
@@ -20,9 +21,10 @@ UPSTREAM_TIMEOUT = 0.5  # seconds
 
 
 def perform_complex_calculation(request):
-    # The mean of ?samples=3,4,5: an empty list divides by zero, "x" is not a number.
+    # The mean of ?samples=3,4,5: an empty list has none, "x" is not a number. (statistics.mean
+    # adds exactly, so finite samples never overflow: sum() of 1e308 and 1e308 would be inf.)
     samples = [float(value) for value in request.GET.get("samples", "").split(",") if value]
-    return math.fsum(samples) / len(samples)  # fsum raises OverflowError rather than give inf
+    return statistics.mean(samples)
 
 
 def finite_samples(view):

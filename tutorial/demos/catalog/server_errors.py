@@ -36,7 +36,7 @@ DEMOS = [
                 "GET",
                 "/demos/risky-operation/?samples=",
                 500,
-                note="ZeroDivisionError inside the calculation.",
+                note="statistics.mean raises StatisticsError for an empty list.",
             ),
             Preset(
                 "Not a number",
