@@ -5,8 +5,10 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -140,3 +142,42 @@ def test_a_sign_up_lives_where_its_location_says_and_only_for_its_visitor(make_v
     assert intruder.send("GET", location).status_code == HTTPStatus.NOT_FOUND
     # No account of the site was created.
     assert not get_user_model().objects.filter(username="ada").exists()
+
+
+@pytest.fixture
+def three_sandboxes_per_address(settings):
+    settings.DEMO_RATE_LIMITS = {**settings.DEMO_RATE_LIMITS, "sandbox": {"ip": 3}}
+
+
+def test_new_sandboxes_are_rate_limited_per_address(three_sandboxes_per_address, client):
+    """A client that keeps no cookies gets a new sandbox (seven rows) on every GET that reads a
+    demo model: one address may start only so many per window."""
+    fresh = [Client() for _ in range(4)]
+    for number, visitor in enumerate(fresh[:3]):
+        assert visitor.get("/demos/products/").status_code == HTTPStatus.OK, number
+    refused = fresh[3].get("/demos/products/")
+    assert refused.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert 1 <= int(refused["Retry-After"]) <= settings.DEMO_RATE_WINDOW
+    assert "Too many new demo sandboxes from this address" in refused.json()["error"]
+    assert "no-store" in refused["Cache-Control"]
+    # The refusal wrote nothing.
+    assert Sandbox.objects.count() == 3
+    assert Article.all_sandboxes.count() + Product.all_sandboxes.count() == 3 * 6
+    # Visitors who kept their cookie are never counted again; pages without demo rows never are.
+    for _ in range(5):
+        assert fresh[0].get("/demos/products/").status_code == HTTPStatus.OK
+        assert Client().get("/demos/my-view/").status_code == HTTPStatus.OK
+    # Another address has its own allowance.
+    elsewhere = Client(REMOTE_ADDR="192.0.2.7").get("/demos/products/")
+    assert elsewhere.status_code == HTTPStatus.OK
+    assert Sandbox.objects.count() == 4
+
+
+def test_a_refused_sandbox_is_a_429_wherever_a_demo_needs_one(three_sandboxes_per_address):
+    for _ in range(3):
+        Client().get("/demos/sandbox.json")
+    visitor = Client()
+    assert visitor.get("/demos/sandbox.json").status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert visitor.get("/demos/articles/1/").status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert visitor.get("/demos/articles/1/manual/").status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert Sandbox.objects.count() == 3

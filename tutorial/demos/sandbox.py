@@ -4,6 +4,13 @@ The demo views keep the seed document's code (``Article.objects.get(id=article_i
 isolated: the middleware binds the visitor's sandbox to the request's context, and the models'
 default manager filters by it (see ``models.SandboxedManager``). A visitor who never touches the
 database never gets a sandbox.
+
+A new sandbox costs seven rows (itself and six seeded ones), and a client that keeps no cookies
+gets a new one on every request that reads a demo model, GETs included. So starting sandboxes is
+rate limited per client address, with the same counters as the demo writes (ratelimit.py):
+at most DEMO_RATE_LIMITS["sandbox"]["ip"] new sandboxes per DEMO_RATE_WINDOW seconds, and a
+request over it is answered 429 with Retry-After (the middleware turns SandboxRefused into it).
+A visitor who keeps their cookie is never counted again.
 """
 
 import contextvars
@@ -23,6 +30,26 @@ _current: contextvars.ContextVar[Callable[[], object] | None] = contextvars.Cont
 
 class NoSandbox(RuntimeError):
     """Sandboxed models were queried outside a demo request (or ``use_sandbox``)."""
+
+
+# New sandboxes one client address may start per rate-limit window, unless
+# DEMO_RATE_LIMITS["sandbox"]["ip"] says otherwise. A class behind one NAT address, each
+# opening a lesson at once, fits; a client without cookies crawling the demos does not.
+SANDBOXES_PER_IP = 60
+
+
+class SandboxRefused(Exception):
+    """Too many new sandboxes from this client address in the current window."""
+
+    def __init__(self, retry_after: int, limit: int, window: int) -> None:
+        super().__init__(f"at most {limit} new sandboxes per {window} seconds")
+        self.retry_after = retry_after
+        self.limit = limit
+        self.window = window
+
+
+def sandbox_limit() -> int:
+    return settings.DEMO_RATE_LIMITS.get("sandbox", {}).get("ip", SANDBOXES_PER_IP)
 
 
 def current_sandbox():
@@ -56,16 +83,25 @@ class use_sandbox:
         _current.reset(self.token)
 
 
-def sandbox_for_session(session):
-    """The session's sandbox, created and seeded with a few rows on first use."""
-    from .models import Sandbox
+def sandbox_for_request(request):
+    """The visitor's sandbox, created and seeded with a few rows on first use.
 
+    Raises SandboxRefused when this client address has started too many sandboxes lately.
+    """
+    from .models import Sandbox
+    from .ratelimit import client_address, hit
+
+    session = request.session
     sandbox_id = session.get(SESSION_KEY)
     if sandbox_id is not None:
         sandbox = Sandbox.objects.filter(pk=sandbox_id).first()
         if sandbox is not None:
             sandbox.touch()
             return sandbox
+    limit, window = sandbox_limit(), settings.DEMO_RATE_WINDOW
+    retry_after = hit("sandbox:ip", client_address(request), limit, window)
+    if retry_after:
+        raise SandboxRefused(retry_after, limit, window)
     with transaction.atomic():
         sandbox = Sandbox.objects.create()
         sandbox.seed()
