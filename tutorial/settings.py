@@ -176,7 +176,12 @@ DEMO_RATE_LIMITS = {
         "visitor": int(os.environ.get("TUTORIAL_RATE_SIGNINS_PER_VISITOR", "10")),
         "ip": int(os.environ.get("TUTORIAL_RATE_SIGNINS_PER_IP", "60")),
     },
+    # New sandboxes (seven rows each) one address may start per window: a client that keeps no
+    # cookies gets a new one on every demo request.
+    "sandbox": {"ip": int(os.environ.get("TUTORIAL_RATE_SANDBOXES_PER_IP", "60"))},
 }
+# How long the 503 demo's maintenance lasts for the visitor who switched it on.
+DEMO_MAINTENANCE_SECONDS = int(os.environ.get("TUTORIAL_MAINTENANCE_SECONDS", "120"))
 
 # Structured logs: one JSON object a line on stdout (python-json-logger), or plain text.
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json")
