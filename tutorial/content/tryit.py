@@ -42,7 +42,6 @@ def render_panel(demo_id: str) -> str:
     except KeyError:
         raise ContentError(f"unknown demo id {demo_id!r} in a '::: try' directive") from None
     sources = [source_of(function) for function in demo.shown_source]
-    links = [preset for preset in demo.presets if preset.method == "GET" and "{" not in preset.path]
     return render_to_string(
         "demos/panel.html",
         {
@@ -50,7 +49,6 @@ def render_panel(demo_id: str) -> str:
             "sources": sources,
             "first": demo.presets[0],
             "methods": METHODS,
-            "links": links,
         },
     )
 
