@@ -130,6 +130,31 @@ CASES = [
          "headers must be an object: 400", b'{"path": "/demos/my-view/", "headers": "x"}', JSON),
     Case("json-replay-path-number", "POST", "/demos/replay/", HTTPStatus.NOT_FOUND,
          "a path that is no URL of this site: 404", b'{"path": 5}', JSON),
+    # JSON that parses but no database column can store, and JSON nested too deep to parse.
+    *[
+        Case(f"json-{name}-{where}", method, path, HTTPStatus.BAD_REQUEST, why, body, JSON)
+        for name, body, why in [
+            ("nested-too-deep", b"[" * 200_000, "json.loads raises RecursionError: 400, not 500"),
+            ("nul", b'{"name": "a\\u0000b", "title": "a\\u0000b"}',
+             "NUL is valid JSON but PostgreSQL refuses it in text: 400 on every database"),
+            ("lone-surrogate", b'{"name": "\\ud800", "title": "\\ud800"}',
+             "a lone surrogate is valid JSON but not UTF-8: 400, not UnicodeEncodeError"),
+        ]
+        for where, method, path in [
+            ("products", "POST", "/demos/products/"),
+            ("product-put", "PUT", "/demos/products/{product}/"),
+            ("product-patch", "PATCH", "/demos/products/{product}/"),
+            ("versioned", "PUT", VERSIONED),
+            ("replay", "POST", "/demos/replay/"),
+        ]
+        if where != "replay" or name == "nested-too-deep"
+    ],
+    Case("form-nul-seed-product", "POST", "/demos/seed/products/create/", HTTPStatus.BAD_REQUEST,
+         "the seed create_product now refuses what PostgreSQL would (it answered 500 there)",
+         b"name=a%00b", FORM),
+    Case("form-long-seed-product", "POST", "/demos/seed/products/create/",
+         HTTPStatus.BAD_REQUEST, "over the column's 100 characters: 400 (500 on PostgreSQL)",
+         b"name=" + b"x" * 101, FORM),
     # Wrong content types.
     Case("form-to-json-api", "POST", "/demos/products/", HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
          "the products API speaks JSON only: 415", b"name=Jug", FORM),

@@ -191,7 +191,7 @@ def replay(request):
         headers = data.get("headers") or {}
         if not isinstance(headers, dict):
             raise TypeError
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):  # nested too deep
         return _replay_error('Send JSON: {"method": "GET", "path": "/demos/...", "headers": {}}')
     if method not in {"GET", "HEAD"}:
         return _replay_error("Only GET and HEAD are replayed: other methods change things.")

@@ -60,7 +60,11 @@ def article_versioned(request, article_id):
         try:
             data = json.loads(request.body)
             article.title = str(data["title"])[:200]
-        except (ValueError, KeyError, TypeError):
+            # JSON can carry what no text column takes: lone surrogates, which UTF-8 cannot
+            # encode (UnicodeEncodeError is a ValueError), and NUL, which PostgreSQL refuses.
+            if b"\x00" in article.title.encode():
+                raise ValueError("NUL in the title")
+        except (ValueError, KeyError, TypeError, RecursionError):
             return JsonResponse(
                 {"error": 'Send a JSON object with a "title".'}, status=HTTPStatus.BAD_REQUEST
             )

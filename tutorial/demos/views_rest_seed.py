@@ -1,7 +1,8 @@
 """The seed's products API as written, bugs included; views_rest.py is the fix.
 
-One line is not the seed's: ``@capped(Product)`` on create_product, the per-visitor creation cap
-every demo that creates rows carries (a public site cannot let one visitor grow the table).
+Two things in create_product are not the seed's: ``@capped(Product)``, the per-visitor creation
+cap every demo that creates rows carries (a public site cannot let one visitor grow the table),
+and a 400 for a name the database would refuse, so it answers the same on SQLite and PostgreSQL.
 
 Two bugs are kept on purpose, and the REST lesson runs them:
 - update_product reads request.POST, which Django fills only for form-encoded POST bodies: for a
@@ -34,6 +35,10 @@ def create_product(request):
     name = request.POST.get("name")
     if not name:
         return JsonResponse({"error": "Name required"}, status=400)
+    # Not in the seed: a name the database refuses is the client's error on every database
+    # (SQLite stores it; PostgreSQL refuses NUL and names over the column's 100 characters).
+    if len(name) > 100 or "\x00" in name:
+        return JsonResponse({"error": "Name too long or not text"}, status=400)
     product = Product.objects.create(name=name)
     return JsonResponse({"id": product.id, "name": product.name}, status=201)
 
