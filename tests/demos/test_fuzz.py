@@ -1,23 +1,42 @@
-"""Property-based fuzzing of every demo endpoint (hypothesis).
+"""Property-based fuzzing of every demo endpoint and of the console's own endpoints (hypothesis).
 
-Every response's status must be one the catalog documents for that demo, or one of the generic
-refusals (400, 403, 404, 405, 413, 429); a demo that does not document 500 never answers 500.
-The normal run sends a few hundred requests; FUZZ_EXAMPLES=150 (nightly) sends over 5,000.
+For every generated request:
+- its status is one the catalog documents for that endpoint, or a generic refusal (GENERIC);
+- no exception reached Django unless the demo teaches that failure: its catalog entry lists 500
+  and the request is the kind the demo fails on (DELIBERATE). Django's got_request_exception
+  signal reports every exception it turns into a 500, with the request; anything else fails the
+  test with the traceback;
+- a 500 the view answers itself (the seed's catch-alls) is held to the same rule, and so is
+  every answer a replay reports.
+
+Each endpoint gets EXPLICIT (3) requests whatever the draw, and FUZZ_EXAMPLES generated ones:
+10 in the normal run (46 endpoints: about 600 requests, a few seconds) and 150 in the nightly run
+(make test-nightly: about 7,000). Each test checks it sent its share.
 """
 
+import json
 import os
 import re
+import sys
+import traceback
+from dataclasses import dataclass
+from http import HTTPStatus
+from urllib.parse import unquote
 
 import pytest
-from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from django.core.signals import got_request_exception
+from django.db import DataError, IntegrityError, transaction
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tutorial.demos.catalog import all_demos
+from tutorial.demos.catalog import all_demos, get_demo
+from tutorial.demos.models import Article
 
 from .conftest import Visitor
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10"))
 GENERIC = {400, 403, 404, 405, 413, 429}
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND"]
 CONTENT_TYPES = [
@@ -25,22 +44,157 @@ CONTENT_TYPES = [
     "application/x-www-form-urlencoded",
     "text/plain",
     "multipart/form-data; boundary=fuzz",
+    "multipart/form-data",
     "application/json; charset=latin-1",
+    "application/x-www-form-urlencoded; charset=no-such-charset",
     "",
 ]
+HANDLERS: dict[object, list] = {}  # a view -> the demos it serves (several may share one)
+for _demo in all_demos():
+    HANDLERS.setdefault(_demo.handler, []).append(_demo)
+
+# --- What may fail on purpose -------------------------------------------------------------
+
+
+def mean_fails(query: QueryDict) -> bool:
+    """risky_operation answers 500 unless ?samples= is a non-empty list of numbers."""
+    values = [value for value in query.get("samples", "").split(",") if value]
+    try:
+        return not [float(value) for value in values]
+    except ValueError:
+        return True
+
+
+def division_fails(query: QueryDict) -> bool:
+    """divide_numbers answers 500 when int() or the division fails (zero is its 400)."""
+    try:
+        int(query.get("a")) / int(query.get("b"))
+    except ZeroDivisionError:
+        return False
+    except (TypeError, ValueError, OverflowError):
+        return True
+    return False
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A request as a demo view saw it: its demos, method, query and URL arguments."""
+
+    demo_ids: tuple[str, ...]
+    method: str
+    query: QueryDict
+    kwargs: dict
+
+
+# demo id -> (exception, attempt) -> whether this 500 is the one the demo teaches. ``exception``
+# is None when the view caught it and answered 500 itself.
+DELIBERATE = {
+    "risky-operation": lambda exc, a: exc is None and mean_fails(a.query),
+    "divide-numbers": lambda exc, a: exc is None and division_fails(a.query),
+    "example-responses": lambda exc, a: exc is None and a.kwargs["kind"] == "server-error",
+    # Article.objects.get for an id not in the visitor's sandbox.
+    "check-permission": lambda exc, a: isinstance(exc, Article.DoesNotExist),
+    # No validation: the database refuses a missing field (NULL) or, on PostgreSQL, a value
+    # too long or with a NUL character in it.
+    "create-article": lambda exc, a: (
+        a.method == "POST" and isinstance(exc, (IntegrityError, DataError))
+    ),
+    # request.POST is empty for a PUT: the name is None, NOT NULL refuses it.
+    "update-product-seed": lambda exc, a: a.method == "PUT" and isinstance(exc, IntegrityError),
+    # HttpResponse is never imported.
+    "delete-product-seed": lambda exc, a: a.method == "DELETE" and isinstance(exc, NameError),
+}
+assert {d.id for d in all_demos() if HTTPStatus.INTERNAL_SERVER_ERROR in d.statuses} == set(
+    DELIBERATE
+), "every demo that documents 500 says here which requests fail on purpose"
+
+
+def deliberate(attempt: Attempt | None, exc: BaseException | None) -> bool:
+    if attempt is None:
+        return False
+    return any(DELIBERATE[d](exc, attempt) for d in attempt.demo_ids if d in DELIBERATE)
+
+
+def attempt_of(request) -> Attempt | None:
+    match = getattr(request, "resolver_match", None)
+    demos = HANDLERS.get(match.func) if match else None
+    if not demos:
+        return None
+    return Attempt(tuple(d.id for d in demos), request.method, request.GET, match.kwargs)
+
+
+def attempt_for(method: str, path: str) -> Attempt | None:
+    route, _, query = path.partition("?")
+    try:
+        match = resolve(unquote(route))
+    except Resolver404:
+        return None
+    demos = HANDLERS.get(match.func)
+    if not demos:
+        return None
+    return Attempt(tuple(d.id for d in demos), method, QueryDict(query), match.kwargs)
+
+
+def documented(attempt: Attempt) -> set[int]:
+    return {status for d in attempt.demo_ids for status in get_demo(d).statuses}
+
+
+class Exceptions:
+    """Every exception Django turned into a 500 while connected, with its request."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[object, BaseException, str]] = []
+
+    def __call__(self, sender, request=None, **kwargs) -> None:
+        # Sent from inside Django's except block: sys.exception() is the one being handled.
+        exc = sys.exception()
+        self.seen.append((request, exc, traceback.format_exc()))
+
+    def take(self) -> list:
+        seen, self.seen = self.seen, []
+        return seen
+
+
+@pytest.fixture
+def exceptions():
+    receiver = Exceptions()
+    got_request_exception.connect(receiver, dispatch_uid="fuzz")
+    yield receiver
+    got_request_exception.disconnect(dispatch_uid="fuzz")
+
+
+# --- What is sent ---------------------------------------------------------------------------
+
 ids = st.one_of(
     st.sampled_from(["{own}", "0", "1", "-1", "007", "99999999999999999999999", "abc", "%2e%2e"]),
     st.integers(min_value=-(2**70), max_value=2**70).map(str),
 )
+# JSON strings may hold anything a JSON escape can: NUL and lone surrogates included.
+json_text = st.text(st.characters(exclude_categories=()), max_size=30)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | json_text,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=8,
+)
 bodies = st.one_of(
     st.binary(max_size=300),
     st.text(max_size=200).map(str.encode),
-    st.recursive(
-        st.none() | st.booleans() | st.integers() | st.text(max_size=30),
-        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
-        max_leaves=8,
-    ).map(lambda value: __import__("json").dumps(value).encode()),
-    st.sampled_from([b'{"name": "', b"\xff\xfe\xfd", b"title=%ff%fe&content=%00", b"a=1&" * 200]),
+    json_values.map(lambda value: json.dumps(value).encode()),
+    st.sampled_from(
+        [
+            b'{"name": "',
+            b"\xff\xfe\xfd",
+            b"title=%ff%fe&content=%00",
+            b"name=a%00b",
+            b"name=" + b"x" * 101,
+            b"a=1&" * 200,
+            b"--fuzz--",
+            b'{"name": "\\ud800", "title": "\\udfff", "path": "\\ud800"}',
+            b'{"name": "a\\u0000", "title": "\\u0000", "path": "/demos/\\u0000"}',
+            b"[" * 50_000,
+            b'{"name": ' * 20_000,
+        ]
+    ),
 )
 headers = st.dictionaries(
     st.sampled_from(
@@ -55,47 +209,174 @@ queries = st.dictionaries(
     max_size=3,
 )
 
-DEMOS = [pytest.param(demo, id=demo.id) for demo in all_demos()]
+
+def preset_paths() -> list[str]:
+    return sorted({preset.path for demo in all_demos() for preset in demo.presets})
+
+
+# Sent to every endpoint whatever the draw: JSON nested too deep to parse, and JSON strings no
+# text column stores (lone surrogates, NUL). Each once 500ed a corrected demo.
+EXPLICIT = [
+    b"[" * 50_000,
+    b'{"name": "\\ud800", "title": "\\udfff", "path": "/demos/my-view/?a=\\ud800"}',
+    b'{"name": "a\\u0000", "title": "\\u0000", "path": "/demos/divide/?a=\\u0000"}',
+]
+
+
+# The console's replay endpoint, fuzzed with JSON that is mostly well-formed.
+replay_payloads = st.fixed_dictionaries(
+    {},
+    optional={
+        "method": st.sampled_from(["GET", "HEAD", "get", "POST", "DELETE", 5, None]),
+        "path": st.one_of(
+            st.sampled_from(preset_paths()),
+            st.tuples(st.sampled_from(preset_paths()), json_text).map(
+                lambda pair: pair[0].split("?")[0] + "?samples=" + pair[1]
+            ),
+            st.sampled_from(["/demos/replay/", "/demos/sandbox.json", "/lessons/success/", "/x"]),
+            json_text,
+            st.integers(),
+        ),
+        "headers": st.one_of(
+            st.dictionaries(
+                st.sampled_from(["Accept", "If-None-Match", "If-Modified-Since", "X-Other"]),
+                json_text,
+                max_size=3,
+            ),
+            st.text(max_size=5),
+            st.lists(st.integers(), max_size=2),
+        ),
+    },
+).map(lambda payload: json.dumps(payload).encode())
+sign_in_forms = st.sampled_from(
+    ["account=learner", "account=staff", "account=root", "account=", "account=%ff", "x=1"]
+).map(str.encode)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    id: str
+    path: str  # with placeholders such as {article}
+    methods: tuple[str, ...]
+    statuses: tuple[int, ...]
+    bodies: st.SearchStrategy = bodies
+    content_types: tuple[str, ...] = tuple(CONTENT_TYPES)
+
+
+def demo_endpoint(demo) -> Endpoint:
+    return Endpoint(demo.id, demo.path, demo.methods, demo.statuses)
+
+
+CONSOLE = [
+    Endpoint("sandbox", "/demos/sandbox.json", ("GET",), (200,)),
+    Endpoint("login-page", "/demos/login/", ("GET", "HEAD"), (200,)),
+    Endpoint(
+        "sign-in",
+        "/demos/sign-in/",
+        ("POST",),
+        (200, 400),
+        st.one_of(sign_in_forms, bodies),
+        ("application/x-www-form-urlencoded", *CONTENT_TYPES),
+    ),
+    Endpoint("sign-out", "/demos/sign-out/", ("POST",), (200,)),
+    Endpoint(
+        "replay",
+        "/demos/replay/",
+        ("POST",),
+        (200, 400, 403, 404, 415),
+        st.one_of(replay_payloads, replay_payloads, bodies),
+        ("application/json", "application/json", *CONTENT_TYPES),
+    ),
+]
+ENDPOINTS = [pytest.param(demo_endpoint(d), id=d.id) for d in all_demos()] + [
+    pytest.param(endpoint, id=f"console:{endpoint.id}") for endpoint in CONSOLE
+]
+
+
+def fill(template: str, values: dict, identifier: str) -> str:
+    return re.sub(
+        r"\{(\w+)\}",
+        lambda match: values[match.group(1)] if identifier == "{own}" else identifier,
+        template,
+    )
+
+
+# --- The test -------------------------------------------------------------------------------
+
+
+def failure(what: str, seen: list) -> str:
+    return what + "".join(f"\n\n{where}: {exc!r}\n{tb}" for where, exc, tb in seen)
 
 
 @pytest.mark.django_db(transaction=False)
-@pytest.mark.parametrize("demo", DEMOS)
-def test_fuzzed_requests_get_documented_statuses(demo):
-    visitor = Visitor()
-    own = visitor.placeholders()
-    allowed = set(demo.statuses) | GENERIC
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_fuzzed_requests_get_documented_statuses_and_raise_nothing_unplanned(endpoint, exceptions):
+    # Three visitors, each with a session of its own: a guest, the learner and staff.
+    visitors = {"guest": Visitor(), "learner": Visitor(), "staff": Visitor()}
+    for account in ("learner", "staff"):
+        assert visitors[account].sign_in(account).status_code == HTTPStatus.OK
+    own = {name: visitor.placeholders() for name, visitor in visitors.items()}
+    allowed = set(endpoint.statuses) | GENERIC
+    exceptions.take()
+    sent = []
 
     @settings(
         max_examples=EXAMPLES,
         deadline=None,
         derandomize=True,
+        database=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
     @given(
-        method=st.sampled_from(METHODS + list(demo.methods) * 3),
+        who=st.sampled_from(sorted(visitors)),
+        method=st.sampled_from(METHODS + list(endpoint.methods) * 3),
         identifier=ids,
-        body=bodies,
-        content_type=st.sampled_from(CONTENT_TYPES),
+        body=endpoint.bodies,
+        content_type=st.sampled_from(endpoint.content_types),
         extra=headers,
         query=queries,
         csrf=st.booleans(),
     )
-    def check(method, identifier, body, content_type, extra, query, csrf):
-        path = re.sub(
-            r"\{(\w+)\}",
-            lambda match: own[match.group(1)] if identifier == "{own}" else identifier,
-            demo.path,
-        ).split("?")[0]
-        if demo.id == "bad-gateway":
+    def check(who, method, identifier, body, content_type, extra, query, csrf):
+        values = own[who]
+        path = fill(endpoint.path, values, identifier).split("?")[0]
+        if endpoint.id == "bad-gateway":
             query = {**query, "upstream": query.get("upstream", "refused")}
         if query:
             path += "?" + "&".join(f"{key}={value}" for key, value in query.items())
+        if endpoint.id == "replay":  # the preset paths it names carry placeholders too
+            body = re.sub(rb"\{(\w+)\}", lambda m: values.get(m[1].decode(), "0").encode(), body)
         with transaction.atomic():  # a demo's deliberate database error must not poison the test
-            response = visitor.send(
+            response = visitors[who].send(
                 method, path, body=body, headers={
                     **extra, "Content-Type": content_type or "application/octet-stream"
                 }, csrf=csrf,
             )  # fmt: skip
-        assert response.status_code in allowed, (method, path, body[:60], response.status_code)
+        sent.append(path)
+        request = (method, path, body[:80], who)
+        status = response.status_code
+        seen = exceptions.take()
+        unplanned = [
+            (where, exc, tb) for where, exc, tb in seen if not deliberate(attempt_of(where), exc)
+        ]
+        assert unplanned == [], failure(f"unplanned exception for {request}", unplanned)
+        assert status in allowed, (request, status, response.content[:200])
+        if status == HTTPStatus.INTERNAL_SERVER_ERROR and not seen:
+            assert deliberate(attempt_of(response.wsgi_request), None), (request, "500")
+        if endpoint.id == "replay" and status == HTTPStatus.OK:
+            replayed = json.loads(body)
+            target = attempt_for(str(replayed.get("method", "GET")).upper(), replayed["path"])
+            inner = response.json()["status"]
+            assert target is not None, (request, "replayed what is not a demo")
+            assert inner in documented(target) | GENERIC, (request, inner)
+            if inner == HTTPStatus.INTERNAL_SERVER_ERROR and not seen:
+                assert deliberate(target, None), (request, "replayed a 500")
 
+    writes = [method for method in endpoint.methods if method not in {"GET", "HEAD"}]
+    for body in EXPLICIT:
+        check = example(
+            who="guest", method=(writes or ["POST"])[0], identifier="{own}", body=body,
+            content_type="application/json", extra={}, query={}, csrf=True,
+        )(check)  # fmt: skip
     check()
+    assert len(sent) >= EXAMPLES + len(EXPLICIT)
