@@ -39,6 +39,7 @@ def fresh_window(window: int = WINDOW, needed: float = 30) -> None:
 def set_limits(settings, *, write=(3, 5), sign_in=(2, 100)):
     settings.DEMO_RATE_WINDOW = WINDOW
     settings.DEMO_RATE_LIMITS = {
+        **settings.DEMO_RATE_LIMITS,  # the sandbox-creation limit stays out of the way
         "write": {"visitor": write[0], "ip": write[1]},
         "sign-in": {"visitor": sign_in[0], "ip": sign_in[1]},
     }
@@ -105,7 +106,7 @@ def test_each_window_is_one_row_that_stops_at_the_limit(make_visitor, limits):
     visitor = make_visitor()
     statuses = [write(visitor).status_code for _ in range(6)]
     assert statuses == [HTTPStatus.CREATED] * 3 + [HTTPStatus.TOO_MANY_REQUESTS] * 3
-    rows = {row.scope: row for row in RateCounter.objects.all()}
+    rows = {row.scope: row for row in RateCounter.objects.filter(scope__startswith="write:")}
     assert set(rows) == {"write:visitor", "write:ip"}
     assert rows["write:visitor"].count == 3  # refusals take no place
     assert rows["write:ip"].count == 3  # the visitor limit refused first: the address kept room
@@ -122,8 +123,8 @@ def test_ended_windows_are_purged_by_the_command_and_by_the_next_window(
     for window_start in (ended - WINDOW, ended, previous):
         RateCounter.objects.create(scope="write:ip", key="192.0.2.1", window_start=window_start)
     write(make_visitor())  # counts in the current window
-    current = set(RateCounter.objects.filter(window_start=start).values_list("scope", flat=True))
-    assert current == {"write:visitor", "write:ip"}
+    current = RateCounter.objects.filter(window_start=start).values_list("scope", flat=True)
+    assert {"write:visitor", "write:ip"} <= set(current)
 
     call_command("purge_sandboxes", stdout=(out := io.StringIO()))
     assert "purged 2 rate-limit counters" in out.getvalue()
