@@ -72,14 +72,17 @@ class LiveVisitor:
     """A visitor of the live server over real HTTP, with its own cookies (session, CSRF).
 
     Threads may share one visitor. ``connect()`` opens a connection ahead of time: a burst that
-    connects first and sends together stays within the live server's listen backlog (10).
+    connects first and sends together stays within the live server's listen backlog (10). With
+    ``keep_alive`` a visitor used by one thread sends everything over one HTTP/1.1 connection
+    (reopened when the server closes it), as a browser would.
     """
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, keep_alive: bool = False) -> None:
         url = urlsplit(base_url)
         self.host, self.port = url.hostname, url.port
         self.cookies: dict[str, str] = {}
         self.lock = threading.Lock()
+        self.kept = self.connect() if keep_alive else None
 
     def connect(self) -> http.client.HTTPConnection:
         connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
@@ -101,12 +104,16 @@ class LiveVisitor:
         headers = {"Content-Type": content_type, "Cookie": cookies, **(headers or {})}
         if method not in {"GET", "HEAD"}:
             headers["X-CSRFToken"] = token
-        connection = connection or self.connect()
+        kept = connection is None and self.kept is not None
+        connection = connection or self.kept or self.connect()
         try:
             connection.request(method, path, body, headers)
             response = connection.getresponse()
             reply = Reply(response.status, response.headers, response.read())
-        finally:
+        except BaseException:
+            connection.close()  # a kept connection reopens on the next request
+            raise
+        if not kept:
             connection.close()
         with self.lock:
             for header in reply.headers.get_all("Set-Cookie") or []:
@@ -116,6 +123,10 @@ class LiveVisitor:
                     else:
                         self.cookies[name] = morsel.value
         return reply
+
+    def close(self) -> None:
+        if self.kept is not None:
+            self.kept.close()
 
     def start(self) -> dict:
         """The console's first call: sets the CSRF cookie and creates the sandbox."""

@@ -1,95 +1,175 @@
-"""Isolation under concurrency: 50 clients with their own sessions write at once, live."""
+"""Isolation under concurrency: 50 clients, each with its own session, write at once, live.
 
-import http.cookiejar
+Every client creates articles and products until its sandbox is full and past it, renames its
+products, deletes and creates again, over real HTTP to the live server. Between its own writes
+it probes rows the other clients have just created, while they are still writing: reading,
+renaming and deleting them must find nothing (404), and the product list must show only its own.
+At the end the database holds exactly what each client was told it holds: no lost writes, no
+row in the wrong sandbox, and no sandbox past the cap.
+"""
+
 import json
-import urllib.error
-import urllib.request
+import random
+import threading
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from http import HTTPStatus
-
-from django.conf import settings
 
 from tutorial.demos.models import Article, Product
 
+from .conftest import LiveVisitor
+
 CLIENTS = 50
+CAP = 5  # rows of each kind one sandbox may hold
+SEEDED = 3  # every sandbox starts with three articles and three products
+SEEDED_PRODUCTS = {"Teapot", "Coffee pot", "Kettle"}
+FORM = "application/x-www-form-urlencoded"
+JSON = "application/json"
+
+
+@dataclass
+class Board:
+    """What the clients have told each other: rows just created, to probe while writing goes on."""
+
+    rows: list[tuple[int, str, int]] = field(default_factory=list)  # (client, kind, id)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def post(self, client: int, kind: str, row_id: int) -> None:
+        with self.lock:
+            self.rows.append((client, kind, row_id))
+
+    def others(self, client: int, count: int, rng: random.Random) -> list[tuple[str, int]]:
+        with self.lock:
+            theirs = [(kind, row_id) for who, kind, row_id in self.rows if who != client]
+        return rng.sample(theirs, min(count, len(theirs)))
 
 
 class Client:
-    def __init__(self, base: str, number: int) -> None:
-        self.base = base
+    def __init__(self, base_url: str, number: int, board: Board) -> None:
         self.number = number
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-
-    def token(self) -> str:
-        return next(cookie.value for cookie in self.jar if cookie.name == "csrftoken")
+        self.visitor = LiveVisitor(base_url, keep_alive=True)
+        self.board = board
+        self.rng = random.Random(number)
+        # What this client was told it holds: the articles it created, and all its products.
+        self.articles: dict[int, str] = {}
+        self.products: dict[int, str] = {}
+        self.seeded_article = 0
+        self.created = {"article": 0, "product": 0}
+        self.refused = {"article": 0, "product": 0}
+        self.found: list[tuple] = []  # probes that reached something not theirs
 
     def send(self, method, path, body=b"", content_type="application/json"):
-        headers = {"Content-Type": content_type}
-        if method != "GET":
-            headers["X-CSRFToken"] = self.token()
-        request = urllib.request.Request(self.base + path, body or None, headers, method=method)
+        return self.visitor.send(method, path, body, content_type)
+
+    def holds(self, kind: str) -> int:
+        return SEEDED + len(self.articles) if kind == "article" else len(self.products)
+
+    def create(self, kind: str, n) -> None:
+        name = f"client {self.number} {kind} {n}"
+        if kind == "article":
+            body, content_type, path = f"title={name}&content=c".encode(), FORM, "/demos/articles/"
+        else:
+            body, content_type, path = json.dumps({"name": name}).encode(), JSON, "/demos/products/"
+        reply = self.send("POST", path, body, content_type)
+        if reply.status == HTTPStatus.CREATED:
+            assert self.holds(kind) < CAP, (kind, "created past the cap")
+            row_id = reply.json()["id"]
+            (self.articles if kind == "article" else self.products)[row_id] = name
+            self.created[kind] += 1
+            self.board.post(self.number, kind, row_id)
+        else:
+            assert reply.status == HTTPStatus.FORBIDDEN, (kind, reply)
+            assert self.holds(kind) == CAP, (kind, "refused before the sandbox was full")
+            self.refused[kind] += 1
+
+    def rename(self, product_id: int, name: str) -> None:
+        body = json.dumps({"name": name}).encode()
+        assert self.send("PUT", f"/demos/products/{product_id}/", body).status == HTTPStatus.OK
+        self.products[product_id] = name
+
+    def delete_newest(self) -> None:
+        article, product = max(self.articles), max(self.products)
+        deleted = HTTPStatus.NO_CONTENT
+        assert self.send("DELETE", f"/demos/articles/{article}/delete/").status == deleted
+        assert self.send("DELETE", f"/demos/products/{product}/").status == deleted
+        del self.articles[article], self.products[product]
+
+    def probe(self) -> None:
+        """Other clients' newest rows, while they write: each must be out of reach."""
+        for kind, row_id in self.board.others(self.number, 2, self.rng):
+            if kind == "article":
+                attempts = [
+                    ("GET", f"/demos/articles/{row_id}/", b""),
+                    ("GET", f"/demos/articles/{row_id}/versioned/", b""),
+                    ("DELETE", f"/demos/articles/{row_id}/delete/", b""),
+                ]
+            else:
+                attempts = [
+                    ("GET", f"/demos/products/{row_id}/", b""),
+                    ("PUT", f"/demos/products/{row_id}/", b'{"name": "stolen"}'),
+                    ("DELETE", f"/demos/products/{row_id}/", b""),
+                ]
+            for method, path, body in attempts:
+                status = self.send(method, path, body).status
+                if status != HTTPStatus.NOT_FOUND:
+                    self.found.append((method, path, status))
+        # The list shows this client's products, all of them and nothing else.
+        listed = self.send("GET", "/demos/products/").json()["products"]
+        if {p["id"]: p["name"] for p in listed} != self.products:
+            self.found.append(("GET", "/demos/products/", listed))
+        own = self.send("GET", "/demos/sandbox.json").json()
+        if own["article"] != self.seeded_article or own["product"] not in self.products:
+            self.found.append(("GET", "/demos/sandbox.json", own))
+
+    def run(self, start: threading.Barrier) -> None:
         try:
-            with self.opener.open(request, timeout=60) as response:
-                return response.status, response.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read()
+            self.steps(start)
+        finally:
+            self.visitor.close()
 
-    def run(self):
-        status, body = self.send("GET", "/demos/sandbox.json")
-        assert status == HTTPStatus.OK
-        own = json.loads(body)
-        created = []
-        for n in range(3):
-            title = f"client {self.number} article {n}"
-            status, body = self.send(
-                "POST", "/demos/articles/", f"title={title}&content=c".encode(),
-                "application/x-www-form-urlencoded",
-            )  # fmt: skip
-            assert status == HTTPStatus.CREATED, body
-            created.append(json.loads(body)["id"])
-        name = json.dumps({"name": f"product of client {self.number}"}).encode()
-        status, _ = self.send("PUT", f"/demos/products/{own['product']}/", name)
-        assert status == HTTPStatus.OK
-        status, _ = self.send("DELETE", f"/demos/articles/{created[0]}/delete/")
-        assert status == HTTPStatus.NO_CONTENT
-        return {"created": created, "product": own["product"]}
-
-    def probe(self, others):
-        """Every request for another client's rows must find nothing."""
-        results = []
-        for other in others:
-            article = other["created"][1]
-            results.append(self.send("GET", f"/demos/articles/{article}/")[0])
-            results.append(self.send("DELETE", f"/demos/articles/{article}/delete/")[0])
-            results.append(
-                self.send("PUT", f"/demos/products/{other['product']}/", b'{"name": "stolen"}')[0]
-            )
-        return results
+    def steps(self, start: threading.Barrier) -> None:
+        self.seeded_article = self.visitor.start()["article"]
+        listed = self.send("GET", "/demos/products/").json()["products"]
+        self.products = {p["id"]: p["name"] for p in listed}
+        assert set(self.products.values()) == SEEDED_PRODUCTS
+        start.wait(timeout=60)  # everyone writes at once from here
+        for n in range(CAP - SEEDED + 2):  # to the cap, then twice past it
+            self.create("article", n)
+            self.create("product", n)
+            self.rename(min(self.products), f"client {self.number} renamed {n}")
+            self.probe()
+        self.delete_newest()  # room for one more of each, then the cap again
+        for n in ("again", "past"):
+            self.create("article", n)
+            self.create("product", n)
+            self.probe()
 
 
-def test_fifty_clients_stay_isolated_and_lose_no_writes(live_server):
-    clients = [Client(live_server.url, number) for number in range(CLIENTS)]
+def test_fifty_clients_stay_isolated_under_the_cap_and_lose_no_writes(live_server, settings):
+    settings.DEMO_SANDBOX_CAP = CAP
+    board = Board()
+    clients = [Client(live_server.url, number, board) for number in range(CLIENTS)]
+    start = threading.Barrier(CLIENTS)
     with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
-        outcomes = list(pool.map(Client.run, clients))
-        probes = list(
-            pool.map(lambda pair: pair[0].probe(pair[1]),
-                     [(client, outcomes[:client.number][-3:] + outcomes[client.number + 1:][:3])
-                      for client in clients])
-        )  # fmt: skip
-    assert all(status == HTTPStatus.NOT_FOUND for results in probes for status in results)
+        for outcome in [pool.submit(client.run, start) for client in clients]:
+            outcome.result()
 
-    for client, outcome in zip(clients, outcomes, strict=True):
-        kept = Article.all_sandboxes.filter(pk__in=outcome["created"])
-        # No lost writes: the two articles not deleted are there, as written, in one sandbox.
-        assert sorted(kept.values_list("title", flat=True)) == [
-            f"client {client.number} article 1",
-            f"client {client.number} article 2",
-        ]
-        sandbox = kept.first().sandbox
-        assert Article.all_sandboxes.filter(sandbox=sandbox).count() == 3 + 2
-        product = Product.all_sandboxes.get(pk=outcome["product"])
-        assert product.name == f"product of client {client.number}"
-        assert product.sandbox == sandbox
-    assert Article.all_sandboxes.count() <= settings.DEMO_SANDBOX_CAP * CLIENTS
-    assert len({o["product"] for o in outcomes}) == CLIENTS
+    assert [client.found for client in clients] == [[]] * CLIENTS  # nothing of anyone else's
+    assert len(board.rows) == sum(sum(client.created.values()) for client in clients)
+    sandboxes = set()
+    for client in clients:
+        # Pushed past the cap, each client was refused exactly the creates beyond it.
+        assert client.created == {"article": CAP - SEEDED + 1, "product": CAP - SEEDED + 1}
+        assert client.refused == {"article": 3, "product": 3}
+        # No lost writes: the database holds what the client was told, in one sandbox.
+        articles = Article.all_sandboxes.filter(pk__in=client.articles)
+        assert dict(articles.values_list("pk", "title")) == client.articles
+        products = Product.all_sandboxes.filter(pk__in=client.products)
+        assert dict(products.values_list("pk", "name")) == client.products
+        (sandbox,) = {row.sandbox_id for row in [*articles, *products]}
+        assert Article.all_sandboxes.get(pk=client.seeded_article).sandbox_id == sandbox
+        assert Article.all_sandboxes.filter(sandbox=sandbox).count() == CAP
+        assert Product.all_sandboxes.filter(sandbox=sandbox).count() == CAP
+        sandboxes.add(sandbox)
+    assert len(sandboxes) == CLIENTS
+    assert Article.all_sandboxes.count() == Product.all_sandboxes.count() == CAP * CLIENTS
