@@ -321,3 +321,12 @@ def test_concurrent_clients_behind_a_trusted_proxy_are_counted_apart(live_server
     )
     assert by_client == {f"198.51.100.{n}": 4 for n in range(3)}
     assert Counter(reply.status for reply in replies)[HTTPStatus.TOO_MANY_REQUESTS] == 24 - 12
+
+
+def test_the_429_page_shows_where_this_site_limits_and_how(client):
+    page = client.get("/codes/429/").content.decode()
+    assert 'id="rate-limits-on-this-site"' in page
+    for target in ("/demos/login/", "/lessons/success/#try-create-article-fixed"):
+        assert f'href="{target}"' in page  # the sign-in page, a write demo
+    for words in ("Retry-After", "F()", "X-Forwarded-For"):
+        assert words in page
