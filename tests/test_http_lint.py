@@ -22,12 +22,14 @@ from urllib.parse import urlsplit
 
 import pytest
 import thor
+from django.contrib.auth import get_user_model
 from django.utils.http import http_date
 from httplint import HttpResponseLinter
 from httplint.note import levels
 from redbot.resource import HttpResource
 
 from tutorial.demos.catalog import all_demos
+from tutorial.demos.models import DEMO_ACCOUNTS
 
 from .browser.sitemap import sitemap_paths
 from .demos.conftest import LiveVisitor, Visitor
@@ -111,6 +113,10 @@ def live_session(base_url: str, account: str | None) -> tuple[dict, list]:
 
 
 def test_redbot_finds_nothing_bad_on_pages_and_get_presets(live_server):
+    # The live server's tests flush the database, demo accounts (a data migration) included:
+    # recreate them first, so new sandboxes are seeded with their articles' authors.
+    for username, is_staff in DEMO_ACCOUNTS.items():
+        get_user_model().objects.get_or_create(username=username, defaults={"is_staff": is_staff})
     # REDbot resolves names with DNS only (no hosts file): give it the address.
     base = f"http://127.0.0.1:{urlsplit(live_server.url).port}"
     sessions = {account: live_session(base, account) for account in (None, *ACCOUNTS)}
