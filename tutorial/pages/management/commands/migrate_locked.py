@@ -29,4 +29,3 @@ class Command(BaseCommand):
 
     def migrate(self, verbosity):
         call_command("migrate", interactive=False, verbosity=verbosity)
-        call_command("createcachetable", verbosity=verbosity)  # the rate-limit table
