@@ -15,7 +15,7 @@ from http import HTTPStatus
 import pytest
 from django.conf import settings
 
-from .demos.conftest import Visitor
+from .demos.conftest import Visitor, fill
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
@@ -324,10 +324,6 @@ CASES = [
          "the 400 page must not read the body either (tutorial/errors.py)", b"x",
          "multipart/form-data", {"Host": "evil.example"}),
 ]  # fmt: skip
-
-
-def fill(template: str, values: dict) -> str:
-    return re.sub(r"\{(\w+)\}", lambda match: values[match.group(1)], template)
 
 
 @pytest.mark.django_db

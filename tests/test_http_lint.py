@@ -13,7 +13,6 @@ the reason.
 """
 
 import contextlib
-import re
 import socket
 import threading
 from configparser import ConfigParser
@@ -32,7 +31,7 @@ from tutorial.demos.catalog import all_demos
 from tutorial.demos.models import DEMO_ACCOUNTS
 
 from .browser.sitemap import sitemap_paths
-from .demos.conftest import LiveVisitor, Visitor
+from .demos.conftest import LiveVisitor, Visitor, fill
 
 # (path, summary fragment) -> why the finding is there on purpose. Each is a seed view kept
 # as the seed wrote it, next to its corrected variant (which sends Location).
@@ -53,11 +52,6 @@ REDBOT_AT_ONCE = 8  # resources checked at the same time (each makes several req
 
 def deliberate(path: str, summary: str) -> bool:
     return any(path == where and fragment in summary for where, fragment in DELIBERATE)
-
-
-def fill(template: str, values: dict) -> str:
-    """The template with this visitor's real values; an unknown placeholder is a KeyError."""
-    return re.sub(r"\{(\w+)\}", lambda match: values[match.group(1)], template)
 
 
 def account_of(preset) -> str | None:
@@ -170,16 +164,6 @@ def test_the_redbot_check_reports_what_is_bad():
     assert "The max-age cache directive's value is incorrect." in bad
 
 
-def send(visitor, preset, values):
-    return visitor.send(
-        preset.method,
-        fill(preset.path, values),
-        body=fill(preset.body, values),
-        headers={name: fill(value, values) for name, value in preset.headers.items()},
-        csrf=preset.csrf,
-    )
-
-
 PRESETS = [
     pytest.param(demo, preset, id=f"{demo.id}:{preset.name}")
     for demo in all_demos()
@@ -197,8 +181,8 @@ def test_httplint_finds_nothing_bad_in_any_preset_response(demo, preset):
     values = visitor.placeholders()
     if preset.after:  # the documented answer assumes this one came first
         (first,) = [other for other in demo.presets if other.name == preset.after]
-        assert send(visitor, first, values).status_code == first.status
-    response = send(visitor, preset, values)
+        assert visitor.send_preset(first, values).status_code == first.status
+    response = visitor.send_preset(preset, values)
     assert response.status_code == preset.status  # the real answer, with real ids
     linter = HttpResponseLinter()
     linter.process_response_topline(

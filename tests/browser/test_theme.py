@@ -9,6 +9,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from .sitemap import axe_violations
+
 THEME_KEY = "status-codes-theme"  # static/js/site.js and static/js/theme-init.js
 OTHER = {"light": "dark", "dark": "light"}
 # What each theme paints: the body's background (--bg in site.css) and a Python keyword in
@@ -137,12 +139,8 @@ def test_axe_passes_in_the_toggled_theme_opposite_to_the_system(new_page, site, 
                 keyword.evaluate("node => getComputedStyle(node).color") == (KEYWORD_COLOUR[chosen])
             ), path
             highlighted.append(path)
-        results = axe.run(page)
-        if results.violations_count:
-            violations[path] = [
-                {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-                for v in results.response["violations"]
-            ]
+        if found := axe_violations(axe, page):
+            violations[path] = found
     (artifacts / f"axe-toggled-{chosen}.json").write_text(
         json.dumps({"system": system, "theme": chosen, "pages": paths, "violations": violations})
     )

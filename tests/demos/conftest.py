@@ -1,5 +1,6 @@
 import http.client
 import json
+import re
 import threading
 from dataclasses import dataclass
 from email.message import Message
@@ -10,6 +11,12 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 from django.urls import reverse
+
+
+def fill(template: str, values: dict) -> str:
+    """A preset's path, body or header with this visitor's real values (``{article}`` and such);
+    an unknown placeholder is a KeyError."""
+    return re.sub(r"\{(\w+)\}", lambda match: values[match.group(1)], template)
 
 
 class Visitor:
@@ -36,6 +43,16 @@ class Visitor:
     def placeholders(self) -> dict:
         data = self.client.get(reverse("demos:sandbox")).json()
         return {key: str(value) for key, value in data.items() if key != "visitor"}
+
+    def send_preset(self, preset, values: dict):
+        """Send a catalog preset as the console would, with this visitor's placeholder values."""
+        return self.send(
+            preset.method,
+            fill(preset.path, values),
+            body=fill(preset.body, values),
+            headers={name: fill(value, values) for name, value in preset.headers.items()},
+            csrf=preset.csrf,
+        )
 
     def send(
         self, method: str, path: str, *, body: str | bytes = "", headers=None, csrf: bool = True

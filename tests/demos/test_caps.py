@@ -1,6 +1,5 @@
 """The creation cap holds on every demo that creates rows, one request at a time and at once."""
 
-import re
 from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 from importlib import import_module
@@ -36,10 +35,6 @@ KNOWN_CREATORS = {
 }
 
 
-def fill(template: str, values: dict) -> str:
-    return re.sub(r"\{(\w+)\}", lambda match: values[match.group(1)], template)
-
-
 def rows(sandbox_id) -> dict:
     return {model: model.all_sandboxes.filter(sandbox_id=sandbox_id).count() for model in SANDBOXED}
 
@@ -60,13 +55,7 @@ def test_every_endpoint_that_creates_rows_is_capped(make_visitor, settings):
         sandbox_id = visitor.client.session[SESSION_KEY]
 
         def send(visitor=visitor, preset=preset, values=values):
-            return visitor.send(
-                preset.method,
-                fill(preset.path, values),
-                body=fill(preset.body, values),
-                headers={name: fill(value, values) for name, value in preset.headers.items()},
-                csrf=preset.csrf,
-            )
+            return visitor.send_preset(preset, values)
 
         before = rows(sandbox_id)
         assert send().status_code == HTTPStatus.CREATED, (demo.id, preset.name)
