@@ -109,6 +109,7 @@ def code_detail(request, code: int):
 
 
 @require_safe
+@cached_page  # built from the content alone, like the pages
 def codes_json(request):
     demos = demo_index()
     return JsonResponse(
@@ -117,6 +118,7 @@ def codes_json(request):
 
 
 @require_safe
+@cached_page  # built from the content alone, like the pages
 def code_json(request, code: int):
     try:
         page = get_code_page(code)
