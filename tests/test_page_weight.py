@@ -24,6 +24,10 @@ import tutorial.content.store as store_module
 from tutorial.content.library import code_pages, code_store, lesson_store, lessons
 from tutorial.reference.guides import guide_store
 
+# The client's requests end with Django closing stale database connections, which touches the
+# database when an earlier test left one open.
+pytestmark = pytest.mark.django_db
+
 BUDGET = 40 * 1024  # bytes: the lesson page with everything it loads, compressed as served
 BROWSER_ACCEPT_ENCODING = "gzip, deflate, br"
 # What makes a browser fetch something: <link rel=...> of these kinds, and src of these tags.
