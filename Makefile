@@ -46,7 +46,7 @@ test-postgres: $(VENV)/.installed
 # e.g. make bench BENCH_ARGS="--servers production,sync,granian".
 .PHONY: bench
 bench: $(VENV)/.installed
-	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # Nightly: the property-based fuzzing at full strength (over 5,000 generated demo requests).
 test-nightly: $(VENV)/.installed
