@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tutorial.demos.context import NoSandbox
 from tutorial.demos.models import Article, Product, Sandbox
-from tutorial.demos.sandbox import NoSandbox
 
 pytestmark = pytest.mark.django_db
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}

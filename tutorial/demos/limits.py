@@ -7,15 +7,17 @@ from django.conf import settings
 from django.db import transaction
 from django.http import JsonResponse
 
+from .context import current_sandbox
 from .models import Sandbox
-from .sandbox import current_sandbox
+from .quota import reset_hint
 
 
 def capped(model):
     """Refuse a POST that would grow the visitor's sandbox past DEMO_SANDBOX_CAP rows of ``model``.
 
     The answer is 403 with a JSON explanation: the request is understood but will not be carried
-    out while the sandbox is full. Deleting rows (or signing out and back) makes room.
+    out while the sandbox is full. Deleting rows, or resetting the sandbox (POST
+    /demos/sandbox/reset/, the console's "Reset my sandbox"), makes room.
 
     Counting and inserting happen in one transaction that first locks the visitor's sandbox row,
     so two POSTs from the same visitor at the same moment cannot both see room for one more row:
@@ -36,7 +38,8 @@ def capped(model):
                     return JsonResponse(
                         {
                             "error": f"Your sandbox already holds {settings.DEMO_SANDBOX_CAP} "
-                            f"{name}, the most one visitor may create. Delete some first."
+                            f"{name}, the most one visitor may create. Delete some first. "
+                            f"{reset_hint()}"
                         },
                         status=HTTPStatus.FORBIDDEN,
                     )

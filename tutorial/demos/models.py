@@ -2,10 +2,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
-from .sandbox import current_sandbox
+from .context import current_sandbox
+from .quota import check_room, check_text, stored_bytes
 
 # The two demo accounts; they exist only so visitors can be "signed in" for the auth demos.
 DEMO_ACCOUNTS = {"learner": False, "staff": True}  # username -> is_staff
@@ -82,14 +83,33 @@ class SandboxedModel(models.Model):
         ordering = ["id"]
 
     def save(self, *args, **kwargs):
+        """Every write of a demo row is bounded here (quota.py): each text field's length, and
+        the bytes of text the visitor's whole sandbox holds."""
         if self.sandbox_id is None:
             self.sandbox = current_sandbox()
-        super().save(*args, **kwargs)
+        check_text(self)
+        with transaction.atomic():
+            # Concurrent saves of one visitor take turns on the sandbox row, so two cannot both
+            # see room for one more (PostgreSQL; SQLite's IMMEDIATE transactions take turns).
+            list(Sandbox.objects.select_for_update().filter(pk=self.sandbox_id).values("pk"))
+            check_room(self, self.bytes_beside())
+            super().save(*args, **kwargs)
+
+    def bytes_beside(self) -> int:
+        """Bytes of text the sandbox holds in every row but this one."""
+        total = 0
+        for model in SandboxedModel.__subclasses__():
+            rows = model.all_sandboxes.filter(sandbox_id=self.sandbox_id)
+            if isinstance(self, model) and self.pk is not None:
+                rows = rows.exclude(pk=self.pk)
+            total += stored_bytes(rows)
+        return total
 
 
 class Article(SandboxedModel):
     title = models.CharField(max_length=200)
-    content = models.TextField()
+    # A TextField's max_length is enforced by its form field and by SandboxedModel.save().
+    content = models.TextField(max_length=10_000)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -184,6 +184,8 @@ class DemoRateLimitMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "demo_internal", False):
+            return None  # a view the site calls itself (middleware.demo_internal)
         scope = scope_for(request, request.resolver_match)
         if scope is None:
             return None

@@ -1,9 +1,9 @@
-"""Per-visitor sandboxes: every demo write touches only rows owned by the visitor's session.
+"""The visitor's sandbox: found from the session, created and seeded on first use, reset on
+request, purged when idle.
 
-The demo views keep the seed document's code (``Article.objects.get(id=article_id)``) and are still
-isolated: the middleware binds the visitor's sandbox to the request's context, and the models'
-default manager filters by it (see ``models.SandboxedManager``). A visitor who never touches the
-database never gets a sandbox.
+Every demo write touches only rows owned by the visitor's session: the middleware binds the
+sandbox this module finds to the request (context.py), and the models filter by it. A visitor who
+never touches the database never gets a sandbox.
 
 A new sandbox costs seven rows (itself and six seeded ones), and a client that keeps no cookies
 gets a new one on every request that reads a demo model, GETs included. So starting sandboxes is
@@ -11,16 +11,24 @@ rate limited per client address, with the same counters as the demo writes (rate
 at most DEMO_RATE_LIMITS["sandbox"]["ip"] new sandboxes per DEMO_RATE_WINDOW seconds, and a
 request over it is answered 429 with Retry-After (the middleware turns SandboxRefused into it).
 A visitor who keeps their cookie is never counted again.
+
+Idle sandboxes (not seen for DEMO_SANDBOX_MAX_AGE_HOURS) are purged without anyone scheduling
+it: creating a sandbox first deletes up to PURGE_BATCH idle ones, at most once every
+PURGE_EVERY seconds per process. ``manage.py purge_sandboxes`` deletes them all at once.
+
+Imports go one way: this module uses the models and the rate limiter; neither knows it.
 """
 
-import contextvars
+import threading
 import time
-from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+
+from .models import Article, Member, Product, Sandbox
+from .ratelimit import client_address, hit
 
 SESSION_KEY = "demo_sandbox"
 # When the sandbox row was last found (the session is a signed cookie, so the visitor cannot
@@ -28,20 +36,14 @@ SESSION_KEY = "demo_sandbox"
 SEEN_KEY = "demo_sandbox_seen"
 TRUST = 60  # seconds
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-
-_current: contextvars.ContextVar[Callable[[], object] | None] = contextvars.ContextVar(
-    "demo_sandbox", default=None
-)
-
-
-class NoSandbox(RuntimeError):
-    """Sandboxed models were queried outside a demo request (or ``use_sandbox``)."""
-
-
 # New sandboxes one client address may start per rate-limit window, unless
 # DEMO_RATE_LIMITS["sandbox"]["ip"] says otherwise. A class behind one NAT address, each
 # opening a lesson at once, fits; a client without cookies crawling the demos does not.
 SANDBOXES_PER_IP = 60
+# Opportunistic purging: how often a process may purge, and how many sandboxes one purge
+# deletes at most (a request that starts a sandbox should not wait on a big delete).
+PURGE_EVERY = 600  # seconds
+PURGE_BATCH = 100
 
 
 class SandboxRefused(Exception):
@@ -58,45 +60,11 @@ def sandbox_limit() -> int:
     return settings.DEMO_RATE_LIMITS.get("sandbox", {}).get("ip", SANDBOXES_PER_IP)
 
 
-def current_sandbox():
-    resolve = _current.get()
-    if resolve is None:
-        raise NoSandbox("no demo sandbox is active: use Model.all_sandboxes outside demo views")
-    return resolve()
-
-
-class use_sandbox:
-    """Bind a sandbox (or a callable that makes one on first use) for the code inside."""
-
-    def __init__(self, sandbox_or_factory) -> None:
-        if callable(sandbox_or_factory):
-            cache = {}
-
-            def resolve():
-                if "sandbox" not in cache:
-                    cache["sandbox"] = sandbox_or_factory()
-                return cache["sandbox"]
-
-            self.resolve = resolve
-        else:
-            self.resolve = lambda: sandbox_or_factory
-
-    def __enter__(self):
-        self.token = _current.set(self.resolve)
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        _current.reset(self.token)
-
-
 def sandbox_for_request(request):
     """The visitor's sandbox, created and seeded with a few rows on first use.
 
     Raises SandboxRefused when this client address has started too many sandboxes lately.
     """
-    from .models import Sandbox
-    from .ratelimit import client_address, hit
-
     session = request.session
     sandbox_id = session.get(SESSION_KEY)
     if sandbox_id is not None:
@@ -113,6 +81,7 @@ def sandbox_for_request(request):
     retry_after = hit("sandbox:ip", client_address(request), limit, window)
     if retry_after:
         raise SandboxRefused(retry_after, limit, window)
+    purge_now_and_then()
     with transaction.atomic():
         sandbox = Sandbox.objects.create()
         sandbox.seed()
@@ -121,5 +90,40 @@ def sandbox_for_request(request):
     return sandbox
 
 
+def reset(sandbox) -> None:
+    """Delete every row of this one sandbox and seed it again, as a new visitor's."""
+    with transaction.atomic():
+        list(Sandbox.objects.select_for_update().filter(pk=sandbox.pk).values("pk"))
+        for model in (Article, Product, Member):
+            model.all_sandboxes.filter(sandbox_id=sandbox.pk).delete()
+        sandbox.seed()
+
+
 def stale_before():
     return timezone.now() - timedelta(hours=settings.DEMO_SANDBOX_MAX_AGE_HOURS)
+
+
+def purge_stale(batch: int | None) -> int:
+    """Delete sandboxes idle since stale_before() (their rows go with them), at most ``batch``
+    of them (None: all); return how many."""
+    stale = Sandbox.objects.filter(last_seen__lt=stale_before()).order_by("last_seen")
+    ids = list(stale.values_list("pk", flat=True)[:batch])
+    if not ids:
+        return 0
+    _, by_model = Sandbox.objects.filter(pk__in=ids).delete()
+    return by_model.get(Sandbox._meta.label, 0)
+
+
+_purge_lock = threading.Lock()
+_purged_at = 0.0  # when this process last purged (time.monotonic())
+
+
+def purge_now_and_then() -> int:
+    """purge_stale(), if this process has not purged in the last PURGE_EVERY seconds."""
+    global _purged_at
+    with _purge_lock:
+        now = time.monotonic()
+        if _purged_at and now - _purged_at < PURGE_EVERY:
+            return 0
+        _purged_at = now
+    return purge_stale(PURGE_BATCH)

@@ -15,6 +15,7 @@ app_name = "demos"
 urlpatterns = [
     # The console's own endpoints.
     path("sandbox.json", console.sandbox_json, name="sandbox"),
+    path("sandbox/reset/", console.sandbox_reset, name="sandbox-reset"),
     path("sign-in/", console.sign_in, name="sign-in"),
     path("sign-out/", console.sign_out, name="sign-out"),
     path("login/", console.login_page, name="login"),

@@ -1,4 +1,5 @@
-"""What the try-it console needs besides the demos: the catalog, the visitor, sign-in, replay."""
+"""What the try-it console needs besides the demos: the catalog, the visitor, sign-in, replay,
+and a way to start the visitor's sandbox over."""
 
 import io
 import json
@@ -21,9 +22,10 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from .catalog import all_demos
+from .context import current_sandbox
 from .models import DEMO_ACCOUNTS, Article, Product
 from .ratelimit import VISITOR_KEY
-from .sandbox import SESSION_KEY
+from .sandbox import SESSION_KEY, reset
 from .views_redirection import article_etag
 
 REPLAY_HEADERS = {"accept", "if-none-match", "if-modified-since", "accept-language"}
@@ -57,26 +59,37 @@ def visitor_json(request) -> dict:
     }
 
 
+def sandbox_ids(request) -> dict:
+    """The ids the presets' placeholders stand for, from this visitor's own sandbox (ids only:
+    a sandbox may hold tens of kilobytes of text, and none of it is needed here)."""
+    articles = list(Article.objects.values_list("id", "author_id"))
+    user_id = request.user.pk if request.user.is_authenticated else None
+    own = next((pk for pk, author in articles if user_id and author == user_id), None)
+    other = next((pk for pk, author in articles if author is None or author != user_id), None)
+    article = own or (articles[0][0] if articles else None)
+    product = Product.objects.values_list("id", flat=True).first()
+    return {
+        "article": article or 0,
+        "other_article": other or 0,
+        "article_etag": article_etag(request, article) if article else "",
+        "product": product or 0,
+        "visitor": visitor_json(request),
+    }
+
+
 @never_cache
 @ensure_csrf_cookie  # the console's first unsafe request needs the token
 @require_GET
 def sandbox_json(request):
-    """The ids the presets' placeholders stand for, from this visitor's own sandbox."""
-    articles = list(Article.objects.all())
-    user_id = request.user.pk if request.user.is_authenticated else None
-    own = next((a for a in articles if user_id and a.author_id == user_id), None)
-    other = next((a for a in articles if a.author_id is None or a.author_id != user_id), None)
-    article = own or (articles[0] if articles else None)
-    product = Product.objects.first()
-    return JsonResponse(
-        {
-            "article": article.id if article else 0,
-            "other_article": other.id if other else 0,
-            "article_etag": article_etag(request, article.id) if article else "",
-            "product": product.id if product else 0,
-            "visitor": visitor_json(request),
-        }
-    )
+    return JsonResponse(sandbox_ids(request))
+
+
+@never_cache
+@require_POST  # CSRF protected like every POST, and counted as a demo write (ratelimit.py)
+def sandbox_reset(request):
+    """Delete this visitor's rows and seed the sandbox again; answer as sandbox.json does."""
+    reset(current_sandbox())
+    return JsonResponse(sandbox_ids(request))
 
 
 @contextmanager
