@@ -155,6 +155,8 @@ PAGE_CACHE = env_bool("TUTORIAL_PAGE_CACHE", not LESSONS_AUTORELOAD)
 
 # The live demos: each visitor's rows live in a sandbox tied to their session.
 DEMO_SANDBOX_CAP = int(os.environ.get("TUTORIAL_SANDBOX_CAP", "20"))
+# Bytes of text (titles, contents, names) one visitor's sandbox may hold (demos/quota.py).
+DEMO_SANDBOX_BYTES = int(os.environ.get("TUTORIAL_SANDBOX_BYTES", str(64 * 1024)))
 DEMO_SANDBOX_MAX_AGE_HOURS = int(os.environ.get("TUTORIAL_SANDBOX_MAX_AGE_HOURS", "24"))
 # Where the 1xx demo reaches this site's own server for a raw HTTP/1.1 exchange. Never taken
 # from the request: it is the server's configured address.

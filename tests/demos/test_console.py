@@ -7,7 +7,8 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from tutorial.demos.models import Sandbox
+from tutorial.demos.models import Article, Product, RateCounter, Sandbox
+from tutorial.demos.sandbox import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 JSON = {"Content-Type": "application/json"}
@@ -235,3 +236,59 @@ def test_the_login_page_offers_both_accounts(client):
     assert 'value="learner"' in html
     assert 'value="staff"' in html
     assert "/demos/protected/" in html
+
+
+def reset_sandbox(visitor, csrf=True):
+    return visitor.send("POST", reverse("demos:sandbox-reset"), csrf=csrf)
+
+
+def test_reset_deletes_and_reseeds_only_this_visitors_rows(make_visitor):
+    owner, other = make_visitor(), make_visitor()
+    for visitor in (owner, other):
+        created = visitor.send("POST", reverse("demos:articles"), body="title=Mine&content=x",
+                               headers=FORM)  # fmt: skip
+        assert created.status_code == HTTPStatus.CREATED
+    before = owner.placeholders()
+    others = list(Article.all_sandboxes.exclude(sandbox_id=owner_sandbox(owner)).values())
+
+    response = reset_sandbox(owner)
+    assert response.status_code == HTTPStatus.OK
+    data = response.json()
+    # The same shape as sandbox.json, with the new rows' ids.
+    assert data == owner.client.get(reverse("demos:sandbox")).json()
+    assert data["article"] != int(before["article"])
+    mine = Article.all_sandboxes.filter(sandbox_id=owner_sandbox(owner))
+    assert list(mine.values_list("title", flat=True)) == [
+        "Status codes are a contract",
+        "Staff notes",
+        "A guest post",
+    ]
+    names = Product.all_sandboxes.filter(sandbox_id=owner_sandbox(owner)).values_list("name")
+    assert [name for (name,) in names] == ["Teapot", "Coffee pot", "Kettle"]
+    # The other visitor's rows are exactly as they were.
+    assert list(Article.all_sandboxes.exclude(sandbox_id=owner_sandbox(owner)).values()) == others
+    assert Sandbox.objects.count() == 2
+
+
+def owner_sandbox(visitor) -> int:
+    return visitor.client.session[SESSION_KEY]
+
+
+def test_reset_is_a_post_with_the_csrf_token(visitor):
+    for method in ("GET", "HEAD", "PUT", "DELETE"):
+        response = visitor.send(method, reverse("demos:sandbox-reset"))
+        assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED, method
+        assert response["Allow"] == "POST"
+    assert reset_sandbox(visitor, csrf=False).status_code == HTTPStatus.FORBIDDEN
+
+
+def test_reset_counts_as_a_demo_write(visitor, settings):
+    settings.DEMO_RATE_LIMITS = {**settings.DEMO_RATE_LIMITS,
+                                 "write": {"visitor": 2, "ip": 100}}  # fmt: skip
+    settings.DEMO_RATE_WINDOW = 3600  # the three requests share one window
+    RateCounter.objects.all().delete()
+    assert reset_sandbox(visitor).status_code == HTTPStatus.OK
+    assert reset_sandbox(visitor).status_code == HTTPStatus.OK
+    refused = reset_sandbox(visitor)
+    assert refused.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert refused["Retry-After"]
