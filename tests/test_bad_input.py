@@ -7,6 +7,10 @@ would: Django's CSRF check reads a POST body before any view does, and with no c
 refuses the request before reading anything, which would hide the body's problems.
 """
 
+import copy
+import io
+import logging
+import logging.config
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -355,3 +359,48 @@ def test_bad_input_gets_a_clear_answer(case):
 def test_every_case_has_a_reason_and_a_unique_id():
     assert len({case.id for case in CASES}) == len(CASES)
     assert all(case.why.strip() for case in CASES)
+
+
+# What a client can make the site log as often as it likes: each case one request, and the log
+# lines it causes. (The form's charset: Django decodes the body with the codec it names.)
+UTF32_FORM = f"{FORM}; charset=utf-32"
+LOGGED = [
+    pytest.param("GET", "/", b"", "text/plain", {"Host": "evil.example"}, id="disallowed-host"),
+    pytest.param("POST", "/demos/articles/", over_size(b"title="), FORM, {}, id="data-too-big"),
+    pytest.param("POST", "/demos/articles/", many_fields(), FORM, {}, id="too-many-fields"),
+    pytest.param("POST", "/demos/articles/", b"x", "multipart/form-data", {}, id="no-boundary"),
+    pytest.param("POST", "/demos/articles/", b"t=\xff", UTF32_FORM, {}, id="bad-form-charset"),
+]
+
+
+@pytest.fixture(params=["plain", "json"])
+def console_log(request):
+    """The site's own log handler (settings.LOGGING's "console", with its filter), writing into
+    a buffer for the test, in each of the two formats settings.LOGGING offers."""
+    (handler,) = [h for h in logging.getLogger().handlers if h.get_name() == "console"]
+    config = copy.deepcopy(settings.LOGGING["formatters"][request.param])
+    formatter = logging.config.DictConfigurator({}).configure_formatter(config)
+    previous_formatter, handler.formatter = handler.formatter, formatter
+    buffer = io.StringIO()
+    previous = handler.setStream(buffer)
+    yield buffer
+    handler.setStream(previous)
+    handler.formatter = previous_formatter
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("method", "path", "body", "content_type", "headers"), LOGGED)
+def test_a_client_error_is_one_log_line_without_a_traceback(
+    console_log, method, path, body, content_type, headers
+):
+    visitor = Visitor()
+    console_log.seek(0)
+    console_log.truncate()
+    body = body() if callable(body) else body
+    response = visitor.send(method, path, body=body, headers={**headers,
+                            "Content-Type": content_type})  # fmt: skip
+    assert HTTPStatus.BAD_REQUEST <= response.status_code < HTTPStatus.INTERNAL_SERVER_ERROR
+    lines = console_log.getvalue().splitlines()
+    assert len(lines) == 1, lines
+    assert "Traceback" not in lines[0]
+    assert len(lines[0]) < 500

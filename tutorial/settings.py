@@ -185,7 +185,9 @@ DEMO_RATE_LIMITS = {
 # How long the 503 demo's maintenance lasts for the visitor who switched it on.
 DEMO_MAINTENANCE_SECONDS = int(os.environ.get("TUTORIAL_MAINTENANCE_SECONDS", "120"))
 
-# Structured logs: one JSON object a line on stdout (python-json-logger), or plain text.
+# Structured logs: one JSON object a line on stdout (python-json-logger), or plain text. A
+# client's error (a bad Host, a body too big, ...) is one short line without a traceback
+# (tutorial/logfilters.py); server errors keep theirs.
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
@@ -198,11 +200,13 @@ LOGGING = {
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
     },
+    "filters": {"client_errors_one_line": {"()": "tutorial.logfilters.ClientErrorsOneLine"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": LOG_FORMAT,
+            "filters": ["client_errors_one_line"],
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
