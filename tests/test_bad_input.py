@@ -404,3 +404,15 @@ def test_a_client_error_is_one_log_line_without_a_traceback(
     assert len(lines) == 1, lines
     assert "Traceback" not in lines[0]
     assert len(lines[0]) < 500
+
+
+@pytest.mark.django_db
+def test_a_server_error_keeps_its_traceback(console_log):
+    visitor = Visitor()
+    console_log.seek(0)
+    console_log.truncate()
+    # The seed's create_article, as written: no title reaches the database as NULL (500).
+    response = visitor.send("POST", "/demos/articles/seed-create/", body=b"content=No+title",
+                            headers={"Content-Type": FORM})  # fmt: skip
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert "Traceback" in console_log.getvalue()
