@@ -39,6 +39,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import storage
 from .checks import (
     check_graceful_stop,
     check_log,
@@ -173,6 +174,9 @@ def main(argv=None) -> int:
     parser.add_argument("--no-save", action="store_true", help="write no results file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directories")
     parser.add_argument("--tmp", default=None, help="where temporary directories go")
+    parser.add_argument(
+        "--storage", action="store_true", help="also run bench/storage.py (about two minutes)"
+    )
     args = parser.parse_args(argv)
 
     specs = [ServerSpec.parse(text.strip()) for text in args.servers.split(",") if text.strip()]
@@ -192,6 +196,7 @@ def main(argv=None) -> int:
         static_root = work / "static"
         collectstatic(static_root)
         results = [bench_server(spec, args, wrk, static_root, granian_path) for spec in specs]
+        stored = storage.measure(static_root, args.tmp) if args.storage else None
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -220,12 +225,17 @@ def main(argv=None) -> int:
         "sandbox_cap_during_run": BENCH_SANDBOX_CAP,
         "results": results,
     }
+    if stored is not None:
+        report["storage"] = stored
     print()
     for result in results:
         print(table(result, args))
         print()
     if len(results) > 1:
         print(comparison(results))
+        print()
+    if stored is not None:
+        print(storage.summary(stored))
         print()
     if not args.no_save:
         output = args.output or RESULTS / f"{started.strftime('%Y-%m-%dT%H%M%SZ')}.json"
