@@ -208,3 +208,47 @@ def test_reads_trust_a_sandbox_found_in_the_last_minute_and_writes_always_look(
     assert sandbox_lookups(visitor, "GET", "/demos/products/") == 1
     listing = visitor.send("GET", "/demos/products/").json()["products"]
     assert [product["name"] for product in listing] == ["Teapot", "Coffee pot", "Kettle"]
+
+
+def test_a_view_marked_demo_internal_gets_no_sandbox_visitor_id_or_rate_limit(rf, settings):
+    """The hook for views the site calls itself (the 1xx demo's self-request target)."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.http import HttpResponse
+    from django.urls import resolve
+
+    from tutorial.demos.middleware import DemoSandboxMiddleware, demo_internal
+    from tutorial.demos.models import RateCounter
+    from tutorial.demos.ratelimit import DemoRateLimitMiddleware
+
+    settings.DEMO_RATE_LIMITS = {**settings.DEMO_RATE_LIMITS, "write": {"visitor": 0, "ip": 0}}
+    seen = []
+
+    def view(request):
+        try:
+            seen.append(Article.objects.count())
+        except NoSandbox:
+            seen.append("no sandbox")
+        return HttpResponse()
+
+    def run(view_func):
+        request = rf.post("/demos/post-put-only/")
+        request.resolver_match = resolve("/demos/post-put-only/")
+
+        def inner(request):
+            limiter = DemoRateLimitMiddleware(lambda request: None)
+            for middleware in (limiter, sandboxes):
+                answer = middleware.process_view(request, view_func, (), {})
+                if answer is not None:
+                    return answer
+            return view_func(request)
+
+        sandboxes = DemoSandboxMiddleware(inner)
+        return SessionMiddleware(sandboxes)(request)
+
+    internal = run(demo_internal(lambda request: view(request)))  # marks the function it gets
+    assert internal.status_code == HTTPStatus.OK
+    assert seen == ["no sandbox"]
+    assert not internal.cookies  # no session: no visitor id, no sandbox id
+    assert not RateCounter.objects.exists() and not Sandbox.objects.exists()
+    # The same view unmarked is a visitor's demo write, over a limit of 0 here.
+    assert run(view).status_code == HTTPStatus.TOO_MANY_REQUESTS
