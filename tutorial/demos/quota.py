@@ -30,7 +30,7 @@ def sandbox_bytes_limit() -> int:
 def reset_hint() -> str:
     return (
         f"To start over with a fresh sandbox, POST to {reverse('demos:sandbox-reset')} "
-        "(the Reset my sandbox button under any demo does that)."
+        "or press Reset my sandbox."
     )
 
 
