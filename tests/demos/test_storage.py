@@ -187,3 +187,13 @@ def test_a_visitor_seen_lately_is_never_purged(make_visitor, purge_due):
     make_visitor().placeholders()
     assert Sandbox.objects.count() == 2
     assert kept.placeholders()["product"]
+
+
+def test_text_no_database_column_takes_is_a_400_not_a_500(visitor):
+    """A NUL character: SQLite stores it, PostgreSQL refuses it (a 500). The seed's create path,
+    which validates nothing, answers 400 on both."""
+    body = urlencode({"title": "T", "content": "a\x00b"})
+    response = visitor.send("POST", reverse("demos:create-article"), body=body, headers=FORM)
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.json()["field"] == "content"
+    assert not Article.all_sandboxes.filter(title="T").exists()
