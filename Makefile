@@ -8,9 +8,9 @@ DEV_ENV := DJANGO_DEBUG=1 PORT=$(PORT)
 
 .PHONY: run test test-postgres test-nightly lint format migrate clean system-deps
 
+# The pip that comes with Python 3.13 installs everything here; upgrading it first only cost time.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
 # Two markers, two installs: running needs the runtime dependencies only; the test tools (the
 # `dev` extras: pytest, Playwright, ...) come on top with `make test`. The test install depends on
