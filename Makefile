@@ -1,6 +1,6 @@
 # The README's commands. `make run` serves the site, `make test` runs every check.
 PYTHON ?= $(shell command -v python3.13 2>/dev/null || echo python3)
-VENV ?= .venv
+VENV := .venv
 BIN := $(VENV)/bin
 # `make run PORT=8101` serves on another port; the site reads PORT to reach itself (the 1xx demo).
 PORT ?= 8000
