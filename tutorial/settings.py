@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # With debug on, demos still answer errors with the site's own pages (tutorial/errors.py).
+    "tutorial.errors.DemoErrorPagesMiddleware",
     "tutorial.demos.middleware.DemoSandboxMiddleware",
     "tutorial.demos.ratelimit.DemoRateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -5,8 +5,10 @@
  * A lesson counts as read when the learner scrolls to its end or passes its quiz (quiz.js).
  * Nothing is ever sent to the server.
  *
- * The helpers are exported for quiz.js. On the home page, the progress box ([data-progress],
- * rendered `hidden` so that it never shows empty without JavaScript) is filled in and shown.
+ * The helpers are exported for quiz.js. On the home page, the progress box ([data-progress]) is
+ * filled in. The page renders it in its empty state, visible from the first paint, so that
+ * filling it in moves nothing below it (a layout shift); a <noscript> stylesheet hides it when no
+ * script runs.
  *
  * quiz.js imports this module by its plain name: ManifestStaticFilesStorage does not rewrite
  * `import` specifiers, so the import is served unhashed (whitenoise serves the original names
@@ -201,7 +203,6 @@ export function setUpProgressBox(box) {
     if (event.persisted) refresh();
   });
   refresh();
-  box.hidden = false;
 }
 
 const progressBox = document.querySelector("[data-progress]");
