@@ -9,6 +9,7 @@ import json
 from http import HTTPStatus
 
 import pytest
+from django import forms
 from django.contrib.auth.mixins import PermissionRequiredMixin, UserPassesTestMixin
 from django.contrib.auth.models import User
 from django.contrib.auth.views import LogoutView
@@ -21,6 +22,7 @@ from django.views import View
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
+from django.views.generic import FormView
 
 ETAG = '"v1"'
 
@@ -77,6 +79,21 @@ def safe_only(request):
     return HttpResponse("ok")
 
 
+class EmailForm(forms.Form):
+    email = forms.EmailField()
+
+
+class SignUp(FormView):
+    form_class = EmailForm
+    template_name = "signup.html"
+    success_url = "/thanks/"
+
+
+class ReadOnly(View):
+    def get(self, request):
+        return HttpResponse("read me")
+
+
 def handler400(request, exception):
     return HttpResponse("our handler400", status=HTTPStatus.BAD_REQUEST)
 
@@ -93,6 +110,8 @@ urlpatterns = [
     path("get-or-put/", get_or_put),
     path("safe-only/", safe_only),
     path("login/", read_form, name="login"),
+    path("signup/", SignUp.as_view()),
+    path("read-only/", ReadOnly.as_view()),
 ]
 
 pytestmark = pytest.mark.urls(__name__)
@@ -117,7 +136,10 @@ def plain_django(settings):
                 "loaders": [
                     (
                         "django.template.loaders.locmem.Loader",
-                        {"registration/logged_out.html": "You are signed out."},
+                        {
+                            "registration/logged_out.html": "You are signed out.",
+                            "signup.html": "{{ form.errors.email.0 }}",
+                        },
                     )
                 ]
             },
@@ -265,3 +287,20 @@ def test_require_http_methods_get_and_put_rejects_head(client):
     assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
     assert response["Allow"] == "GET, PUT"
     assert client.head("/safe-only/").status_code == HTTPStatus.OK
+
+
+def test_a_class_based_view_answers_head_and_405_with_allow_by_itself(client):
+    assert client.head("/read-only/").status_code == HTTPStatus.OK
+    response = client.post("/read-only/")
+    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+
+
+# lessons/client-errors.md, "An invalid HTML form"; codes/422.md
+
+
+def test_form_view_re_renders_an_invalid_form_with_200(client):
+    response = client.post("/signup/", {"email": "not an address"})
+    assert response.status_code == HTTPStatus.OK
+    assert response.content == b"Enter a valid email address."
+    assert client.post("/signup/", {"email": "ada@example.com"}).status_code == HTTPStatus.FOUND

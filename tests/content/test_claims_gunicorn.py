@@ -115,3 +115,12 @@ def test_a_streaming_response_is_sent_chunked(sync_server):
 def test_the_server_adds_date_django_does_not(sync_server):
     assert not HttpResponse("plain").has_header("Date")
     assert exchange(sync_server, get("/plain/")).header("Date")
+
+
+# lessons/codes/505.md
+
+
+def test_a_request_line_with_http_2_gets_400_invalid_http_version(sync_server):
+    reply = exchange(sync_server, b"GET /plain/ HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n")
+    assert reply.status == HTTPStatus.BAD_REQUEST
+    assert b"Invalid HTTP Version" in reply.body

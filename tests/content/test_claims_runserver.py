@@ -72,3 +72,12 @@ def test_runserver_offers_no_wsgi_early_hints(server):
     reply = exchange(server, get("/early-hints/"))
     assert reply.statuses == [HTTPStatus.OK]
     assert reply.body == b"no wsgi.early_hints"
+
+
+# lessons/codes/505.md
+
+
+def test_a_request_line_with_http_2_gets_505_without_a_status_line(server):
+    reply = exchange(server, b"GET /plain/ HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n")
+    assert not reply.raw.startswith(b"HTTP/")
+    assert b"Error code: 505" in reply.raw
