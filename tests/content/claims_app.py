@@ -47,6 +47,16 @@ def early_hints(request):
     return HttpResponse("hints sent" if send_hints else "no wsgi.early_hints")
 
 
+def upgrade_required(request, protocol: str):
+    # lessons/codes/426.md: Upgrade and Connection are hop-by-hop headers (PEP 3333).
+    return HttpResponse(status=426, headers={"Upgrade": protocol, "Connection": "Upgrade"})
+
+
+def switching(request):
+    # lessons/informational.md: a 101 from a WSGI view.
+    return HttpResponse(status=101, headers={"Upgrade": "websocket", "Connection": "Upgrade"})
+
+
 def plain(request):
     return HttpResponse("plain")
 
@@ -57,6 +67,8 @@ urlpatterns = [
     path("no-content/", no_content_with_body),
     path("stream/", stream),
     path("early-hints/", early_hints),
+    path("upgrade/<str:protocol>/", upgrade_required),
+    path("switch/", switching),
     path("plain/", plain),
 ]
 

@@ -5,19 +5,23 @@ module's own (pytest's `urls` mark), and the middleware is Django's, not the sit
 are about Django, so nothing of ours sits between the request and the behaviour.
 """
 
+import io
 import json
 from http import HTTPStatus
 
 import pytest
 from django import forms
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import PermissionRequiredMixin, UserPassesTestMixin
 from django.contrib.auth.models import User
 from django.contrib.auth.views import LogoutView
 from django.core.exceptions import BadRequest
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
-from django.test import RequestFactory
+from django.shortcuts import redirect
+from django.test import Client, RequestFactory
 from django.urls import path
+from django.utils.log import DEFAULT_LOGGING
 from django.views import View
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_http_methods, require_safe
@@ -94,6 +98,37 @@ class ReadOnly(View):
         return HttpResponse("read me")
 
 
+@login_required
+def members_only(request):
+    return HttpResponse("members")
+
+
+def missing(request):
+    raise Http404("no such article")
+
+
+def broken(request):
+    raise ZeroDivisionError("division by zero")
+
+
+def download(request):
+    return FileResponse(io.BytesIO(b"0123456789" * 100), filename="numbers.txt")
+
+
+def moved(request, kind):
+    options = {
+        "temporary": {},
+        "permanent": {"permanent": True},
+        "temporary-keep": {"preserve_request": True},
+        "permanent-keep": {"permanent": True, "preserve_request": True},
+    }[kind]
+    return redirect("/new/", **options)
+
+
+def handler500(request):
+    return HttpResponse("our handler500", status=HTTPStatus.INTERNAL_SERVER_ERROR)
+
+
 def handler400(request, exception):
     return HttpResponse("our handler400", status=HTTPStatus.BAD_REQUEST)
 
@@ -112,6 +147,12 @@ urlpatterns = [
     path("login/", read_form, name="login"),
     path("signup/", SignUp.as_view()),
     path("read-only/", ReadOnly.as_view()),
+    path("about/", read_form),
+    path("members/", members_only),
+    path("missing/", missing),
+    path("broken/", broken),
+    path("download/", download),
+    path("moved/<str:kind>/", moved),
 ]
 
 pytestmark = pytest.mark.urls(__name__)
@@ -304,3 +345,147 @@ def test_form_view_re_renders_an_invalid_form_with_200(client):
     assert response.status_code == HTTPStatus.OK
     assert response.content == b"Enter a valid email address."
     assert client.post("/signup/", {"email": "ada@example.com"}).status_code == HTTPStatus.FOUND
+
+
+# lessons/redirection.md, 301; response-classes.md, 301
+
+
+def test_append_slash_answers_301_to_the_slashed_url(client):
+    response = client.get("/about")
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response["Location"] == "/about/"
+
+
+def test_append_slash_refuses_to_redirect_a_post_with_debug_and_loses_it_without(settings):
+    settings.DEBUG = True
+    with pytest.raises(RuntimeError, match="APPEND_SLASH"):
+        Client().post("/about", {"name": "x"})
+    settings.DEBUG = False
+    assert Client().post("/about", {"name": "x"}).status_code == HTTPStatus.MOVED_PERMANENTLY
+
+
+# lessons/redirection.md, the ?next= pitfall; codes/401.md and 302.md
+
+
+def test_login_required_redirects_to_login_url_with_next(client):
+    response = client.get("/members/")
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/login/?next=/members/"
+
+
+# lessons/response-classes.md, 301 and 302; redirection.md, 307 and 308
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [
+        ("temporary", HTTPStatus.FOUND),
+        ("permanent", HTTPStatus.MOVED_PERMANENTLY),
+        ("temporary-keep", HTTPStatus.TEMPORARY_REDIRECT),
+        ("permanent-keep", HTTPStatus.PERMANENT_REDIRECT),
+    ],
+)
+def test_redirect_chooses_the_code_from_permanent_and_preserve_request(client, kind, status):
+    response = client.get(f"/moved/{kind}/")
+    assert response.status_code == status
+    assert response["Location"] == "/new/"
+
+
+# lessons/rest-apis.md: get_object_or_404 and Http404 answer with the HTML handler404
+
+
+def test_http404_is_answered_with_an_html_page_in_both_modes(client, settings):
+    response = client.get("/missing/")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert response["Content-Type"].startswith("text/html")
+    settings.DEBUG = True
+    debug = client.get("/missing/")
+    assert debug.status_code == HTTPStatus.NOT_FOUND
+    assert debug["Content-Type"].startswith("text/html")
+    assert b"no such article" in debug.content
+
+
+# lessons/server-errors.md: handler500 only without DEBUG; logging to the console only with it
+
+
+def test_handler500_runs_only_when_debug_is_off(settings):
+    client = Client(raise_request_exception=False)
+    assert client.get("/broken/").content == b"our handler500"
+    settings.DEBUG = True
+    debug = client.get("/broken/")
+    assert debug.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert b"ZeroDivisionError" in debug.content
+
+
+def test_djangos_default_logging_writes_to_the_console_only_with_debug():
+    console = DEFAULT_LOGGING["handlers"]["console"]
+    assert console["filters"] == ["require_debug_true"]
+    assert DEFAULT_LOGGING["loggers"]["django"]["handlers"] == ["console", "mail_admins"]
+    assert DEFAULT_LOGGING["handlers"]["mail_admins"]["filters"] == ["require_debug_false"]
+
+
+def test_an_empty_allowed_hosts_without_debug_answers_every_request_400(client, settings):
+    settings.ALLOWED_HOSTS = []
+    assert client.get("/read-only/").status_code == HTTPStatus.BAD_REQUEST
+    assert client.get("/read-only/", headers={"Host": "localhost"}).status_code == (
+        HTTPStatus.BAD_REQUEST
+    )
+
+
+# lessons/response-classes.md, 403: the CSRF check
+
+
+def test_a_post_without_a_csrf_token_gets_403():
+    response = Client(enforce_csrf_checks=True).post("/form/", {"name": "x"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+# lessons/success.md, 206: FileResponse and Range
+
+
+def test_file_response_ignores_range_and_answers_200_with_the_whole_file(client):
+    response = client.get("/download/", headers={"Range": "bytes=0-9"})
+    assert response.status_code == HTTPStatus.OK
+    assert "Content-Range" not in response
+    assert len(b"".join(response.streaming_content)) == 1000
+
+
+# lessons/success.md (quiz) and rest-apis.md: JsonResponse
+
+
+def test_json_response_sets_its_content_type_and_refuses_a_list_unless_told():
+    assert JsonResponse({"a": 1})["Content-Type"] == "application/json"
+    with pytest.raises(TypeError, match="safe"):
+        JsonResponse(["django", "http"])
+    assert JsonResponse(["django", "http"], safe=False).content == b'["django", "http"]'
+
+
+# lessons/codes/304.md
+
+
+def test_http_response_not_modified_has_no_content_type_and_refuses_content():
+    response = HttpResponseNotModified()
+    assert "Content-Type" not in response
+    with pytest.raises(AttributeError):
+        response.content = b"body"
+
+
+# lessons/codes/405.md
+
+
+@pytest.mark.django_db
+def test_a_get_to_logout_view_is_405(client):
+    response = client.get("/logout/")
+    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert "POST" in response["Allow"]
+
+
+# lessons/success.md, 206: WhiteNoise answers ranges (it serves this site's static files)
+
+
+def test_whitenoise_answers_a_range_with_206(client, settings):
+    settings.MIDDLEWARE = ["whitenoise.middleware.WhiteNoiseMiddleware"]
+    response = client.get("/static/css/site.css", headers={"Range": "bytes=0-9"})
+    assert response.status_code == HTTPStatus.PARTIAL_CONTENT
+    assert response["Content-Range"].startswith("bytes 0-9/")
+    assert len(b"".join(response.streaming_content)) == 10

@@ -124,3 +124,26 @@ def test_a_request_line_with_http_2_gets_400_invalid_http_version(sync_server):
     reply = exchange(sync_server, b"GET /plain/ HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n")
     assert reply.status == HTTPStatus.BAD_REQUEST
     assert b"Invalid HTTP Version" in reply.body
+
+
+# lessons/codes/411.md
+
+
+def test_a_chunked_upload_reaches_django_as_an_empty_body(sync_server):
+    request = get(
+        "/read-body/", "Transfer-Encoding: chunked", method="POST", body=b"5\r\nhello\r\n0\r\n\r\n"
+    )
+    reply = exchange(sync_server, request)
+    assert reply.status == HTTPStatus.OK
+    assert reply.content == b"read 0 bytes"
+
+
+# lessons/codes/426.md
+
+
+def test_hop_by_hop_upgrade_headers_are_dropped_unless_websocket(sync_server):
+    dropped = exchange(sync_server, get("/upgrade/h2c/"))
+    assert dropped.status == HTTPStatus.UPGRADE_REQUIRED
+    assert dropped.header("Upgrade") is None
+    kept = exchange(sync_server, get("/upgrade/websocket/"))
+    assert kept.header("Upgrade") == "websocket"

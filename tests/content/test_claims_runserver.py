@@ -81,3 +81,11 @@ def test_a_request_line_with_http_2_gets_505_without_a_status_line(server):
     reply = exchange(server, b"GET /plain/ HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n")
     assert not reply.raw.startswith(b"HTTP/")
     assert b"Error code: 505" in reply.raw
+
+
+# lessons/informational.md (quiz) and codes/426.md
+
+
+def test_a_view_setting_hop_by_hop_headers_gets_a_500(server):
+    assert exchange(server, get("/switch/")).status == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert exchange(server, get("/upgrade/websocket/")).status == HTTPStatus.INTERNAL_SERVER_ERROR

@@ -216,6 +216,97 @@ STATEMENTS = [
         '505".',
         "runserver::test_a_request_line_with_http_2_gets_505_without_a_status_line",
     ),
+    (
+        "redirection.md",
+        "answers `/about` with a 301 to `/about/` when only the slashed URL exists",
+        "django::test_append_slash_answers_301_to_the_slashed_url",
+    ),
+    (
+        "redirection.md",
+        "so with `DEBUG = True` Django raises a `RuntimeError` instead (in production the data is "
+        "silently lost)",
+        "django::test_append_slash_refuses_to_redirect_a_post_with_debug_and_loses_it_without",
+    ),
+    (
+        "codes/401.md",
+        "send anonymous users a [302](/codes/302/) to `settings.LOGIN_URL` with a `?next=` "
+        "parameter",
+        "django::test_login_required_redirects_to_login_url_with_next",
+    ),
+    (
+        "response-classes.md",
+        "`HttpResponsePermanentRedirect` then answers [308](/codes/308/) and "
+        "`HttpResponseRedirect` answers [307](/codes/307/)",
+        "django::test_redirect_chooses_the_code_from_permanent_and_preserve_request",
+    ),
+    (
+        "rest-apis.md",
+        "`get_object_or_404()` is correct but renders your *HTML* `handler404` page (or Django's "
+        "debug page)",
+        "django::test_http404_is_answered_with_an_html_page_in_both_modes",
+    ),
+    (
+        "server-errors.md",
+        "Django calls `handler500` only when `DEBUG = False`.",
+        "django::test_handler500_runs_only_when_debug_is_off",
+    ),
+    (
+        "server-errors.md",
+        "Django's default logging sends errors to the console **only when `DEBUG = True`**.",
+        "django::test_djangos_default_logging_writes_to_the_console_only_with_debug",
+    ),
+    (
+        "server-errors.md",
+        "with `DEBUG = False` and an empty list, Django rejects every request with a 400",
+        "django::test_an_empty_allowed_hosts_without_debug_answers_every_request_400",
+    ),
+    (
+        "response-classes.md",
+        "Django itself answers 403 when CSRF verification fails.",
+        "django::test_a_post_without_a_csrf_token_gets_403",
+    ),
+    (
+        "success.md",
+        "Django's own `FileResponse` ignores `Range` and always answers 200 with the whole file.",
+        "django::test_file_response_ignores_range_and_answers_200_with_the_whole_file",
+    ),
+    (
+        "success.md",
+        "WhiteNoise (which serves this site's static files) and nginx both answer ranges with 206",
+        "django::test_whitenoise_answers_a_range_with_206",
+    ),
+    (
+        "success.md",
+        "`JsonResponse` always sets `Content-Type: application/json`.",
+        "django::test_json_response_sets_its_content_type_and_refuses_a_list_unless_told",
+    ),
+    (
+        "codes/304.md",
+        "setting content on it raises `AttributeError`, and it has no `Content-Type`.",
+        "django::test_http_response_not_modified_has_no_content_type_and_refuses_content",
+    ),
+    (
+        "codes/405.md",
+        "since Django 5.0 a `GET` to `LogoutView` is a 405 too",
+        "django::test_a_get_to_logout_view_is_405",
+    ),
+    (
+        "codes/411.md",
+        'a chunked upload through gunicorn reaches your view with `request.body == b""` and no '
+        "error",
+        "gunicorn::test_a_chunked_upload_reaches_django_as_an_empty_body",
+    ),
+    (
+        "codes/426.md",
+        "gunicorn silently drops them unless the value is `websocket`",
+        "gunicorn::test_hop_by_hop_upgrade_headers_are_dropped_unless_websocket",
+    ),
+    (
+        "codes/426.md",
+        "`runserver` (built on `wsgiref`) raises `AssertionError` when a response has `Upgrade` or "
+        "`Connection`",
+        "runserver::test_a_view_setting_hop_by_hop_headers_gets_a_500",
+    ),
 ]
 
 # What the lessons used to say, each found wrong against the RFCs or the real servers.
