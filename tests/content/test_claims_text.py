@@ -154,8 +154,7 @@ STATEMENTS = [
     ),
     (
         "codes/417.md",
-        "gunicorn (from 25) answers 417 to any value other than `100-continue` and never calls "
-        "Django",
+        "answers 417 to any value other than `100-continue` and never calls Django",
         "gunicorn::test_an_unknown_expectation_gets_417_before_django",
     ),
     (
@@ -185,7 +184,7 @@ STATEMENTS = [
     ),
     (
         "success.md",
-        "gunicorn (from 26.2; earlier releases send it) quietly drops the body.",
+        "gunicorn (from 26.2, per its changelog; this site runs 27) quietly drops the body.",
         "gunicorn::test_gunicorn_drops_the_body_of_a_204",
     ),
     (
