@@ -5,8 +5,11 @@ module's own (pytest's `urls` mark), and the middleware is Django's, not the sit
 are about Django, so nothing of ours sits between the request and the behaviour.
 """
 
+import asyncio
 import io
 import json
+import pkgutil
+import re
 from http import HTTPStatus
 
 import pytest
@@ -489,3 +492,34 @@ def test_whitenoise_answers_a_range_with_206(client, settings):
     assert response.status_code == HTTPStatus.PARTIAL_CONTENT
     assert response["Content-Range"].startswith("bytes 0-9/")
     assert len(b"".join(response.streaming_content)) == 10
+
+
+# lessons/informational.md, "WebSockets in Django": Django's ASGI handler speaks HTTP only
+
+
+def test_djangos_asgi_handler_refuses_a_websocket_connection():
+    from django.core.handlers.asgi import ASGIHandler
+
+    async def receive():
+        return {"type": "websocket.connect"}
+
+    async def send(message):
+        raise AssertionError(f"nothing should be sent: {message}")
+
+    scope = {"type": "websocket", "path": "/ws/", "headers": []}
+    message = "Django can only handle ASGI/HTTP connections, not websocket."
+    with pytest.raises(ValueError, match=re.escape(message)):
+        asyncio.run(ASGIHandler()(scope, receive, send))
+
+
+# lessons/success.md and codes/202.md: the task backends Django ships
+
+
+def test_django_ships_only_the_immediate_and_dummy_task_backends():
+    import django.tasks.backends as backends
+    from django.conf import global_settings
+
+    names = {module.name for module in pkgutil.iter_modules(backends.__path__)}
+    assert names == {"base", "dummy", "immediate"}
+    default = global_settings.TASKS["default"]["BACKEND"]
+    assert default == "django.tasks.backends.immediate.ImmediateBackend"

@@ -147,3 +147,15 @@ def test_hop_by_hop_upgrade_headers_are_dropped_unless_websocket(sync_server):
     assert dropped.header("Upgrade") is None
     kept = exchange(sync_server, get("/upgrade/websocket/"))
     assert kept.header("Upgrade") == "websocket"
+
+
+# lessons/informational.md, "Who sends 100 Continue"
+
+
+def test_too_many_header_fields_get_431_and_no_100(sync_server):
+    fields = [f"X-Field-{number}: {number}" for number in range(120)]
+    request = get(
+        "/read-body/", "Expect: 100-continue", "Content-Length: 5", *fields, method="POST"
+    )
+    reply = exchange(sync_server, request)
+    assert reply.statuses == [HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE]

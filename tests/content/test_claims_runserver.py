@@ -89,3 +89,15 @@ def test_a_request_line_with_http_2_gets_505_without_a_status_line(server):
 def test_a_view_setting_hop_by_hop_headers_gets_a_500(server):
     assert exchange(server, get("/switch/")).status == HTTPStatus.INTERNAL_SERVER_ERROR
     assert exchange(server, get("/upgrade/websocket/")).status == HTTPStatus.INTERNAL_SERVER_ERROR
+
+
+# lessons/informational.md, "Who sends 100 Continue"
+
+
+def test_too_many_header_fields_get_431_and_no_100(server):
+    fields = [f"X-Field-{number}: {number}" for number in range(120)]
+    request = get(
+        "/read-body/", "Expect: 100-continue", "Content-Length: 5", *fields, method="POST"
+    )
+    reply = exchange(server, request)
+    assert reply.statuses == [HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE]

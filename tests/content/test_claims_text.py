@@ -306,6 +306,30 @@ STATEMENTS = [
         "`Connection`",
         "runserver::test_a_view_setting_hop_by_hop_headers_gets_a_500",
     ),
+    (
+        "informational.md",
+        "(gunicorn and Python's `http.server` both stop at 100), so the server refuses the head "
+        "with [431](/codes/431/) Request Header Fields Too Large and sends no 100 at all",
+        "gunicorn::test_too_many_header_fields_get_431_and_no_100",
+    ),
+    (
+        "informational.md",
+        "(gunicorn and Python's `http.server` both stop at 100), so the server refuses the head "
+        "with [431](/codes/431/) Request Header Fields Too Large and sends no 100 at all",
+        "runserver::test_too_many_header_fields_get_431_and_no_100",
+    ),
+    (
+        "informational.md",
+        "`ValueError: Django can only handle ASGI/HTTP connections, not websocket.`",
+        "django::test_djangos_asgi_handler_refuses_a_websocket_connection",
+    ),
+    (
+        "codes/202.md",
+        "Django ships two task backends, both for development and tests: the default "
+        "`ImmediateBackend` runs the task before the view returns, and `DummyBackend` never runs "
+        "it",
+        "django::test_django_ships_only_the_immediate_and_dummy_task_backends",
+    ),
 ]
 
 # What the lessons used to say, each found wrong against the RFCs or the real servers.
