@@ -14,7 +14,7 @@ from http import HTTPStatus
 
 import pytest
 from django import forms
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required, user_passes_test
 from django.contrib.auth.mixins import PermissionRequiredMixin, UserPassesTestMixin
 from django.contrib.auth.models import User
 from django.contrib.auth.views import LogoutView
@@ -106,6 +106,21 @@ def members_only(request):
     return HttpResponse("members")
 
 
+@user_passes_test(lambda user: user.is_staff)
+def staff_page(request):
+    return HttpResponse("staff")
+
+
+@permission_required("auth.change_user")
+def editors_page(request):
+    return HttpResponse("editors")
+
+
+@permission_required("auth.change_user", raise_exception=True)
+def editors_api(request):
+    return HttpResponse("editors")
+
+
 def missing(request):
     raise Http404("no such article")
 
@@ -152,6 +167,9 @@ urlpatterns = [
     path("read-only/", ReadOnly.as_view()),
     path("about/", read_form),
     path("members/", members_only),
+    path("staff-page/", staff_page),
+    path("editors-page/", editors_page),
+    path("editors-api/", editors_api),
     path("missing/", missing),
     path("broken/", broken),
     path("download/", download),
@@ -523,3 +541,16 @@ def test_django_ships_only_the_immediate_and_dummy_task_backends():
     assert names == {"base", "dummy", "immediate"}
     default = global_settings.TASKS["default"]["BACKEND"]
     assert default == "django.tasks.backends.immediate.ImmediateBackend"
+
+
+# lessons/client-errors.md, the user_passes_test pitfall; codes/403.md, permission_required
+
+
+@pytest.mark.django_db
+def test_user_passes_test_and_permission_required_redirect_signed_in_users_too(client):
+    client.force_login(User.objects.create_user("ada"))
+    for url in ("/staff-page/", "/editors-page/"):
+        response = client.get(url)
+        assert response.status_code == HTTPStatus.FOUND
+        assert response["Location"] == f"/login/?next={url}"
+    assert client.get("/editors-api/").status_code == HTTPStatus.FORBIDDEN

@@ -330,6 +330,12 @@ STATEMENTS = [
         "it",
         "django::test_django_ships_only_the_immediate_and_dummy_task_backends",
     ),
+    (
+        "codes/403.md",
+        "`@permission_required(..., raise_exception=True)` raises it; without the flag it "
+        "redirects to login.",
+        "django::test_user_passes_test_and_permission_required_redirect_signed_in_users_too",
+    ),
 ]
 
 # What the lessons used to say, each found wrong against the RFCs or the real servers.
