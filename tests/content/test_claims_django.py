@@ -6,8 +6,10 @@ are about Django, so nothing of ours sits between the request and the behaviour.
 """
 
 import asyncio
+import datetime
 import io
 import json
+import logging
 import pkgutil
 import re
 from http import HTTPStatus
@@ -32,10 +34,20 @@ from django.views.decorators.vary import vary_on_headers
 from django.views.generic import FormView
 
 ETAG = '"v1"'
+LAST_MODIFIED = datetime.datetime(2026, 11, 25, 6, 0, tzinfo=datetime.UTC)
 
 
 def current_etag(request):
     return ETAG
+
+
+def last_changed(request):
+    return LAST_MODIFIED
+
+
+@condition(etag_func=current_etag, last_modified_func=last_changed)
+def both_validators(request):
+    return HttpResponse("article")
 
 
 @condition(etag_func=current_etag)
@@ -153,6 +165,7 @@ def handler400(request, exception):
 
 urlpatterns = [
     path("conditional/", conditional_view),
+    path("both-validators/", both_validators),
     path("conditional-decorated/", conditional_view_decorated_outside),
     path("form/", read_form),
     path("bad-request/", bad_request),
@@ -554,3 +567,70 @@ def test_user_passes_test_and_permission_required_redirect_signed_in_users_too(c
         assert response.status_code == HTTPStatus.FOUND
         assert response["Location"] == f"/login/?next={url}"
     assert client.get("/editors-api/").status_code == HTTPStatus.FORBIDDEN
+
+
+# lessons/redirection.md: If-None-Match wins over If-Modified-Since
+
+
+def test_if_none_match_decides_and_the_date_is_ignored(client):
+    later = "Thu, 26 Nov 2026 06:00:00 GMT"
+    fresh_date_stale_tag = {"If-None-Match": '"v0"', "If-Modified-Since": later}
+    assert (
+        client.get("/both-validators/", headers=fresh_date_stale_tag).status_code == HTTPStatus.OK
+    )
+    assert client.get("/both-validators/", headers={"If-Modified-Since": later}).status_code == (
+        HTTPStatus.NOT_MODIFIED
+    )
+
+
+# lessons/client-errors.md, "Other ways Django produces a 400"
+
+
+def test_too_large_a_body_and_too_many_fields_get_400_logged_as_security(client, settings, caplog):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    with caplog.at_level(logging.ERROR, logger="django.security"):
+        too_large = client.post("/form/", {"text": "x" * 200})
+        too_many = client.post("/form/", {f"field{n}": "x" for n in range(10)})
+    assert too_large.status_code == HTTPStatus.BAD_REQUEST
+    assert too_many.status_code == HTTPStatus.BAD_REQUEST
+    loggers = {record.name for record in caplog.records}
+    assert {"django.security.RequestDataTooBig", "django.security.TooManyFieldsSent"} <= loggers
+
+
+# lessons/client-errors.md, 401: LoginRequiredMiddleware
+
+
+def test_login_required_middleware_redirects_anonymous_users(client, settings):
+    settings.MIDDLEWARE = [
+        *DJANGO_MIDDLEWARE,
+        "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    ]
+    response = client.get("/read-only/")
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/login/?next=/read-only/"
+
+
+# lessons/client-errors.md, "CSRF failures are 403s too"
+
+
+def test_a_csrf_failure_logs_its_reason_on_django_security_csrf(caplog):
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["csrftoken"] = "a" * 32  # a cookie, but no token in the form
+    with caplog.at_level(logging.WARNING, logger="django.security.csrf"):
+        response = client.post("/form/", {"name": "x"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert b"CSRF verification failed" in response.content
+    assert any(
+        record.name == "django.security.csrf" and "CSRF token missing." in record.getMessage()
+        for record in caplog.records
+    ), [record.getMessage() for record in caplog.records]
+
+
+# lessons/client-errors.md, 404: the default page does not show the Http404 message
+
+
+def test_the_default_404_page_does_not_show_the_exception_message(client):
+    response = client.get("/missing/")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert b"no such article" not in response.content

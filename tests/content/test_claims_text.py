@@ -336,6 +336,35 @@ STATEMENTS = [
         "redirects to login.",
         "django::test_user_passes_test_and_permission_required_redirect_signed_in_users_too",
     ),
+    (
+        "redirection.md",
+        "When both headers are present, `If-None-Match` wins and the date is ignored",
+        "django::test_if_none_match_decides_and_the_date_is_ignored",
+    ),
+    (
+        "client-errors.md",
+        "a body larger than `DATA_UPLOAD_MAX_MEMORY_SIZE`, too many form fields, or a broken "
+        "multipart upload. Most of these are `SuspiciousOperation` errors, logged on the "
+        "`django.security.*` loggers.",
+        "django::test_too_large_a_body_and_too_many_fields_get_400_logged_as_security",
+    ),
+    (
+        "client-errors.md",
+        "The same goes for `LoginRequiredMiddleware` (Django 5.1+).",
+        "django::test_login_required_middleware_redirects_anonymous_users",
+    ),
+    (
+        "client-errors.md",
+        'It also logs the reason, such as "CSRF token missing.", on the `django.security.csrf` '
+        "logger.",
+        "django::test_a_csrf_failure_logs_its_reason_on_django_security_csrf",
+    ),
+    (
+        "client-errors.md",
+        "available to that template as `{{ exception }}`, but Django's default page does not show "
+        "it.",
+        "django::test_the_default_404_page_does_not_show_the_exception_message",
+    ),
 ]
 
 # What the lessons used to say, each found wrong against the RFCs or the real servers.
