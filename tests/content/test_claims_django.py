@@ -21,7 +21,14 @@ from django.contrib.auth.mixins import PermissionRequiredMixin, UserPassesTestMi
 from django.contrib.auth.models import User
 from django.contrib.auth.views import LogoutView
 from django.core.exceptions import BadRequest
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseNotModified,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import redirect
 from django.test import Client, RequestFactory
@@ -141,6 +148,14 @@ def broken(request):
     raise ZeroDivisionError("division by zero")
 
 
+def unsafe_redirect(request):
+    return HttpResponseRedirect("javascript:alert(1)")
+
+
+def put_form(request):
+    return HttpResponse(f"POST has {len(request.POST)} fields")
+
+
 def download(request):
     return FileResponse(io.BytesIO(b"0123456789" * 100), filename="numbers.txt")
 
@@ -186,6 +201,8 @@ urlpatterns = [
     path("missing/", missing),
     path("broken/", broken),
     path("download/", download),
+    path("unsafe-redirect/", unsafe_redirect),
+    path("put-form/", put_form),
     path("moved/<str:kind>/", moved),
 ]
 
@@ -634,3 +651,56 @@ def test_the_default_404_page_does_not_show_the_exception_message(client):
     response = client.get("/missing/")
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert b"no such article" not in response.content
+
+
+# lessons/response-classes.md, HttpResponse's arguments
+
+
+@pytest.mark.parametrize("status", [99, 600])
+def test_a_status_outside_100_to_599_raises_value_error(status):
+    with pytest.raises(ValueError, match="from 100 to 599"):
+        HttpResponse(status=status)
+
+
+# lessons/response-classes.md, 302: redirect targets
+
+
+def test_a_javascript_redirect_target_becomes_a_400(client):
+    assert client.get("/unsafe-redirect/").status_code == HTTPStatus.BAD_REQUEST
+
+
+# lessons/response-classes.md, FileResponse
+
+
+def test_file_response_sets_length_and_guesses_the_type_from_the_filename():
+    response = FileResponse(io.BytesIO(b"a,b\n"), filename="report.csv", as_attachment=True)
+    assert response["Content-Length"] == "4"
+    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Disposition"] == 'attachment; filename="report.csv"'
+
+
+# lessons/rest-apis.md: HEAD in the test client; request.POST for PUT
+
+
+def test_the_test_client_drops_the_body_for_head(client):
+    response = client.head("/read-only/")
+    assert response.status_code == HTTPStatus.OK
+    assert response.content == b""
+
+
+def test_request_post_is_empty_for_a_put_with_a_form_body(client):
+    form = "application/x-www-form-urlencoded"
+    assert client.put("/put-form/", "name=Samovar", content_type=form).content == (
+        b"POST has 0 fields"
+    )
+    assert client.post("/put-form/", "name=Samovar", content_type=form).content == (
+        b"POST has 1 fields"
+    )
+
+
+# lessons/server-errors.md: the test client re-raises what escapes a view
+
+
+def test_the_test_client_re_raises_an_unhandled_exception(client):
+    with pytest.raises(ZeroDivisionError):
+        client.get("/broken/")

@@ -101,3 +101,12 @@ def test_too_many_header_fields_get_431_and_no_100(server):
     )
     reply = exchange(server, request)
     assert reply.statuses == [HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE]
+
+
+# lessons/rest-apis.md: runserver drops the body of a HEAD response
+
+
+def test_runserver_drops_the_body_for_head(server):
+    reply = exchange(server, get("/plain/", method="HEAD"))
+    assert reply.status == HTTPStatus.OK
+    assert reply.body == b""

@@ -365,6 +365,43 @@ STATEMENTS = [
         "it.",
         "django::test_the_default_404_page_does_not_show_the_exception_message",
     ),
+    (
+        "response-classes.md",
+        "`status`: an integer from 100 to 599. Anything outside that range raises `ValueError`.",
+        "django::test_a_status_outside_100_to_599_raises_value_error",
+    ),
+    (
+        "response-classes.md",
+        "A `javascript:` target raises `DisallowedRedirect`, a `SuspiciousOperation`, which "
+        "becomes a [400](/codes/400/).",
+        "django::test_a_javascript_redirect_target_becomes_a_400",
+    ),
+    (
+        "response-classes.md",
+        "It sets `Content-Length`, guesses `Content-Type` from the filename, and with "
+        '`as_attachment=True` adds `Content-Disposition: attachment; filename="..."`',
+        "django::test_file_response_sets_length_and_guesses_the_type_from_the_filename",
+    ),
+    (
+        "rest-apis.md",
+        "Django's runserver and test client drop the body for HEAD",
+        "django::test_the_test_client_drops_the_body_for_head",
+    ),
+    (
+        "rest-apis.md",
+        "Django's runserver and test client drop the body for HEAD",
+        "runserver::test_runserver_drops_the_body_for_head",
+    ),
+    (
+        "rest-apis.md",
+        "For PUT, PATCH and DELETE it is always an empty `QueryDict`.",
+        "django::test_request_post_is_empty_for_a_put_with_a_form_body",
+    ),
+    (
+        "server-errors.md",
+        "Django's test client re-raises unhandled exceptions in your tests",
+        "django::test_the_test_client_re_raises_an_unhandled_exception",
+    ),
 ]
 
 # What the lessons used to say, each found wrong against the RFCs or the real servers.
@@ -404,6 +441,7 @@ OUTDATED = [
     ("codes/412.md", '@require_http_methods(["GET", "PUT"])'),
     ("codes/428.md", '@require_http_methods(["GET", "PUT"])'),
     ("codes/103.md", "newer gunicorn releases"),
+    ("server-errors.md", "tests/content/test_claims_gunicorn.py"),
     ("informational.md", "Recent gunicorn releases"),
 ]
 
