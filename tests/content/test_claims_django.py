@@ -13,6 +13,7 @@ import logging
 import pkgutil
 import re
 from http import HTTPStatus
+from pathlib import Path
 
 import pytest
 from django import forms
@@ -38,7 +39,8 @@ from django.views import View
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
-from django.views.generic import FormView
+from django.views.generic import FormView, RedirectView
+from django.views.static import serve
 
 ETAG = '"v1"'
 LAST_MODIFIED = datetime.datetime(2026, 11, 25, 6, 0, tzinfo=datetime.UTC)
@@ -203,6 +205,8 @@ urlpatterns = [
     path("download/", download),
     path("unsafe-redirect/", unsafe_redirect),
     path("put-form/", put_form),
+    path("old-pricing/", RedirectView.as_view(url="/pricing/")),
+    path("files/<path:path>", serve, {"document_root": Path(__file__).parent}),
     path("moved/<str:kind>/", moved),
 ]
 
@@ -704,3 +708,23 @@ def test_request_post_is_empty_for_a_put_with_a_form_body(client):
 def test_the_test_client_re_raises_an_unhandled_exception(client):
     with pytest.raises(ZeroDivisionError):
         client.get("/broken/")
+
+
+# lessons/codes/302.md: RedirectView
+
+
+def test_redirect_view_is_temporary_unless_told(client):
+    response = client.get("/old-pricing/")
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/pricing/"
+
+
+# lessons/codes/304.md: django.views.static.serve
+
+
+def test_static_serve_honours_if_modified_since(client):
+    first = client.get("/files/__init__.py")
+    assert first.status_code == HTTPStatus.OK
+    assert b"".join(first.streaming_content) == Path(__file__).with_name("__init__.py").read_bytes()
+    again = client.get("/files/__init__.py", headers={"If-Modified-Since": first["Last-Modified"]})
+    assert again.status_code == HTTPStatus.NOT_MODIFIED

@@ -402,6 +402,16 @@ STATEMENTS = [
         "Django's test client re-raises unhandled exceptions in your tests",
         "django::test_the_test_client_re_raises_an_unhandled_exception",
     ),
+    (
+        "codes/302.md",
+        "- `RedirectView`, unless `permanent=True`.",
+        "django::test_redirect_view_is_temporary_unless_told",
+    ),
+    (
+        "codes/304.md",
+        "`django.views.static.serve` honours `If-Modified-Since`.",
+        "django::test_static_serve_honours_if_modified_since",
+    ),
 ]
 
 # What the lessons used to say, each found wrong against the RFCs or the real servers.
