@@ -13,7 +13,7 @@ from django.http import HttpResponse
 
 from .claims_servers import exchange, get, gunicorn
 
-TIMEOUT = 1  # the sync server's --timeout, in seconds
+TIMEOUT = 2  # the sync server's --timeout, in seconds: short, yet no idle worker misses it
 
 
 @pytest.fixture(scope="module")
