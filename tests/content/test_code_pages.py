@@ -10,7 +10,7 @@ from tutorial.content.documents import build_code_page, reason_phrase
 from tutorial.content.library import code_pages, code_store, get_code_page, get_lesson
 from tutorial.content.rendering import ContentError, Rendered
 
-ALL_CODES = sorted([*HTTPStatus, 306])
+ALL_CODES = sorted([*HTTPStatus, 104, 306])  # 104 and 306: registered, not in HTTPStatus
 PLACEHOLDER_RE = re.compile(r"\b(TODO|TBD|FIXME|lorem|ipsum|placeholder)\b", re.IGNORECASE)
 
 
@@ -33,6 +33,7 @@ def test_every_page_has_a_summary_a_django_answer_and_a_body(code):
 NON_STANDARD = {
     102: "deprecated",  # IANA lists it (RFC 2518) unmarked; RFC 4918 removed it
     103: "experimental",  # RFC 8297 is Experimental
+    104: "temporary",  # IANA: a temporary registration for draft-ietf-httpbis-resumable-upload
     208: "experimental",  # RFC 5842 is Experimental
     305: "deprecated",  # RFC 9110 §15.4.6
     306: "unused",  # RFC 9110 §15.4.7
@@ -153,6 +154,13 @@ def test_the_lesson_is_optional_and_may_have_no_anchor():
     assert page.lesson_anchor is None
 
 
+def test_104_is_a_temporary_registration_python_does_not_know():
+    assert 104 not in HTTPStatus._value2member_map_
+    page = get_code_page(104)
+    assert page.phrase == "Upload Resumption Supported"
+    assert page.registry == "temporary"
+
+
 def test_306_builds_with_the_unused_phrase():
     page = build("306", code=306, phrase=reason_phrase(306), registry="unused", related=[302])
     assert page.phrase == "Unused"
@@ -167,6 +175,8 @@ def test_306_builds_with_the_unused_phrase():
         ("413", {"phrase": "Payload Too Large"}, "should be 'Content Too Large'"),
         ("413", {"registry": "obsolete"}, "'registry' must be one of"),
         ("306", {"code": 306, "phrase": "Unused"}, "must be 'unused'"),
+        ("413", {"registry": "temporary"}, "'registry: temporary' is for [104] only"),
+        ("104", {"code": 104, "phrase": "Upload Resumption Supported"}, "is for [104] only"),
         ("413", {"related": [400, 299]}, "299, which is not a registered code"),
         ("413", {"related": [413]}, "own code"),
         ("413", {"related": "400"}, "needs 'related'"),

@@ -195,6 +195,56 @@ def test_a_valid_quiz_renders_escaped_text_and_code_spans():
     assert "data-correct" not in html.split('id="quiz-sample-q1-c2"')[1].split(">")[0]
 
 
+FOUR_CHOICES = """\
+- q: "Which one?"
+  choices:
+    - text: "A"
+      correct: true
+      why: "The first as written."
+    - text: "B"
+      why: "The second as written."
+    - text: "C"
+      why: "The third as written."
+    - text: "D"
+      why: "The fourth as written."
+"""
+
+
+def shown_texts(html: str) -> list[str]:
+    return re.findall(r'<label for="quiz-sample-q1-c\d">(\w)</label>', html)
+
+
+def test_choices_are_shown_in_an_order_fixed_by_the_question_text():
+    html = render_quiz(fenced(FOUR_CHOICES))
+    # The order comes from a hash of the question's text, the same in every process (a seed
+    # from Python's per-process hash() would change it between workers and restarts).
+    assert shown_texts(html) == ["C", "D", "B", "A"]
+    assert 'id="quiz-sample-q1-c4" value="4" data-correct>' in html
+    assert render_quiz(fenced(FOUR_CHOICES)) == html
+    other = render_quiz(fenced(FOUR_CHOICES.replace("Which one?", "Which two?")))
+    assert shown_texts(other) == ["D", "C", "B", "A"]
+
+
+def all_lesson_questions():
+    return [
+        question
+        for lesson in lesson_store().all()
+        for section in parse(lesson.html).find_all("section")
+        if "data-quiz" in section.attrs
+        for question in section.find_all("fieldset")
+    ]
+
+
+def test_no_choice_position_holds_the_right_answer_in_more_than_half_the_questions():
+    questions = all_lesson_questions()
+    assert len(questions) >= 30
+    positions = Counter()
+    for question in questions:
+        radios = question.find_all("input", type="radio")
+        positions.update(i for i, radio in enumerate(radios) if "data-correct" in radio.attrs)
+    assert max(positions.values()) <= len(questions) / 2, positions
+
+
 def test_markup_in_quiz_text_is_escaped():
     html = render_quiz(f"```quiz sample\n{GOOD_QUESTION.replace('201 Created', '<b>201</b>')}```\n")
     assert "<b>" not in html

@@ -15,7 +15,7 @@ from .parsing import links
 
 pytestmark = pytest.mark.django_db
 
-ALL_CODES = sorted(int(code) for code in [*HTTPStatus, 306])
+ALL_CODES = sorted(int(code) for code in [*HTTPStatus, 104, 306])
 GUIDES = ["reference:index", "reference:choosing", "reference:headers"]
 
 

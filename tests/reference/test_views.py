@@ -12,7 +12,7 @@ from .parsing import collect, visible_codes
 
 pytestmark = pytest.mark.django_db
 
-ALL_CODES = sorted(int(code) for code in [*HTTPStatus, 306])
+ALL_CODES = sorted(int(code) for code in [*HTTPStatus, 104, 306])
 
 
 def test_the_index_lists_every_code_grouped_by_class(client):
@@ -26,7 +26,7 @@ def test_the_index_lists_every_code_grouped_by_class(client):
         assert f'href="{reverse("reference:code", args=[page.code])}"' in html
         if not page.is_standard:
             assert f'registry-{page.registry}">{page.registry.capitalize()}</span>' in html
-    assert "Showing all 63 status codes." in html
+    assert "Showing all 64 status codes." in html
 
 
 def test_the_filter_form_works_without_javascript(client):

@@ -11,16 +11,20 @@ from .rendering import ContentError, Rendered
 
 # 306 was used by an old draft and is reserved ("Unused"); it is not a member of HTTPStatus.
 UNUSED_CODES = {306: "Unused"}
+# Registered with IANA but not (yet) members of Python's HTTPStatus: 104 is a temporary
+# registration for the resumable uploads Internet-Draft.
+TEMPORARY_CODES = {104: "Upload Resumption Supported"}
+CODES_NOT_IN_HTTPSTATUS = {**UNUSED_CODES, **TEMPORARY_CODES}
 
 
 def reason_phrase(code: int) -> str:
-    if code in UNUSED_CODES:
-        return UNUSED_CODES[code]
+    if code in CODES_NOT_IN_HTTPSTATUS:
+        return CODES_NOT_IN_HTTPSTATUS[code]
     return HTTPStatus(code).phrase
 
 
 def is_known_code(code: int) -> bool:
-    return code in UNUSED_CODES or code in HTTPStatus._value2member_map_
+    return code in CODES_NOT_IN_HTTPSTATUS or code in HTTPStatus._value2member_map_
 
 
 def _require(meta: dict[str, Any], key: str, kind: type) -> Any:
@@ -88,7 +92,7 @@ def build_lesson(slug: str, rendered: Rendered) -> Lesson:
 
 
 # Where a code stands in the IANA HTTP Status Code Registry.
-REGISTRY_STATUSES = frozenset({"standard", "deprecated", "unused", "experimental"})
+REGISTRY_STATUSES = frozenset({"standard", "deprecated", "unused", "experimental", "temporary"})
 # A lesson reference: "client-errors" or "client-errors#404-not-found".
 LESSON_REF_RE = re.compile(r"^[a-z0-9][a-z0-9-]*(?:#[a-z0-9][a-z0-9-]*)?$")
 
@@ -179,6 +183,8 @@ def build_code_page(slug: str, rendered: Rendered) -> CodePage:
         raise ContentError(f"'registry' must be one of {', '.join(sorted(REGISTRY_STATUSES))}")
     if code in UNUSED_CODES and registry != "unused":
         raise ContentError(f"{code} is reserved and unused: 'registry' must be 'unused'")
+    if (code in TEMPORARY_CODES) != (registry == "temporary"):
+        raise ContentError(f"{code}: 'registry: temporary' is for {sorted(TEMPORARY_CODES)} only")
     related = _require(meta, "related", list)
     for other in related:
         if not isinstance(other, int) or isinstance(other, bool) or not is_known_code(other):

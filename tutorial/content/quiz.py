@@ -15,8 +15,15 @@ The block lists questions, each with choices, and every choice explains why it i
 The id (the lesson's slug, by convention) is the quiz's stable name: the page's element ids and
 the learner's stored progress (static/js/progress.js) are keyed by it. A malformed quiz is a render
 error, never a half-empty quiz. Question, choice and explanation text may use `code` spans.
+
+Authors write the right answer wherever they like (usually first); the page shows each question's
+choices in an order shuffled by a generator seeded with the question's text, so the right answer
+is not always in the same place, and every render of a page is the same bytes (the page cache,
+ETags). Choice ids and values follow the shown order.
 """
 
+import hashlib
+import random
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -91,6 +98,14 @@ def _choice(raw: Any, where: str, element_id: str) -> Choice:
     )
 
 
+def shuffled(items: list, seed_text: str) -> list:
+    """``items`` in an order that depends only on ``seed_text`` (stable across processes)."""
+    seed = int.from_bytes(hashlib.sha256(seed_text.encode("utf-8")).digest()[:8], "big")
+    order = list(items)
+    random.Random(seed).shuffle(order)
+    return order
+
+
 def _question(raw: Any, quiz_id: str, number: int) -> Question:
     where = f"quiz {quiz_id!r}, question {number}"
     if not isinstance(raw, dict):
@@ -103,9 +118,11 @@ def _question(raw: Any, quiz_id: str, number: int) -> Question:
     if not isinstance(choices_raw, list) or not MIN_CHOICES <= len(choices_raw) <= MAX_CHOICES:
         raise ContentError(f"{where} needs 'choices': a list of {MIN_CHOICES}-{MAX_CHOICES} items")
     question_id = f"quiz-{quiz_id}-q{number}"
+    # Shown in a shuffled order; an error still names the choice by its place in the file.
+    numbered = shuffled(list(enumerate(choices_raw, start=1)), text)
     choices = tuple(
-        _choice(choice, f"{where}, choice {index}", f"{question_id}-c{index}")
-        for index, choice in enumerate(choices_raw, start=1)
+        _choice(choice, f"{where}, choice {written}", f"{question_id}-c{shown}")
+        for shown, (written, choice) in enumerate(numbered, start=1)
     )
     texts = [choice.text for choice in choices]
     if len(set(texts)) != len(texts):

@@ -1,4 +1,3 @@
-from http import HTTPStatus
 from urllib.parse import urlencode
 
 from django.http import Http404, JsonResponse
@@ -26,7 +25,8 @@ def home(request):
         {
             "code": code,
             "phrase": reason_phrase(code),
-            "description": HTTPStatus(code).description,
+            # The plain-English line of the code's reference page, as /codes/ shows it.
+            "description": get_code_page(code).summary,
             "lesson": lesson,
             "anchor": lesson.code_anchors[code],
         }
