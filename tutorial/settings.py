@@ -156,11 +156,10 @@ PAGE_CACHE = env_bool("TUTORIAL_PAGE_CACHE", not LESSONS_AUTORELOAD)
 # The live demos: each visitor's rows live in a sandbox tied to their session.
 DEMO_SANDBOX_CAP = int(os.environ.get("TUTORIAL_SANDBOX_CAP", "20"))
 DEMO_SANDBOX_MAX_AGE_HOURS = int(os.environ.get("TUTORIAL_SANDBOX_MAX_AGE_HOURS", "24"))
-# Where the 1xx demo reaches this site's own server for a raw HTTP/1.1 exchange. Never taken
-# from the request: it is the server's configured address.
-DEMO_SELF_ADDRESS = os.environ.get(
-    "TUTORIAL_SELF_ADDRESS", f"127.0.0.1:{os.environ.get('PORT', '8000')}"
-)
+# Where the 1xx demo reaches this site's own server for a raw HTTP/1.1 exchange ("host:port").
+# Empty (the default): the local address of the socket the visitor's request came in on, so it
+# follows whatever port the server listens on; never the Host header (views_informational.py).
+DEMO_SELF_ADDRESS = os.environ.get("TUTORIAL_SELF_ADDRESS", "")
 LOGIN_URL = "demos:login"
 # Demo writes and sign-ins allowed per window, per visitor (session) and per IP address.
 DEMO_RATE_WINDOW = int(os.environ.get("TUTORIAL_RATE_WINDOW", "60"))
