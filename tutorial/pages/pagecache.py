@@ -9,7 +9,7 @@ brotli encodings, and every later request for that path gets those bytes. Condit
 get 304 through the page's ETag.
 
 Only what the content decides is kept: GET/HEAD requests without a query string (the codes index
-with ``?q=`` is rendered each time), and only 200 answers (so an unknown slug is never stored, and
+keeps its own ``?q=`` answers: reference/views.py), and only 200 answers (so an unknown slug is never stored, and
 the number of entries is bounded by the content). With autoreload on (development) nothing is
 kept, so an edited lesson or template shows up at once. The gunicorn master fills the cache
 before it forks (``warm_up`` in gunicorn.conf.py), so the workers share it.
