@@ -20,6 +20,8 @@ from functools import wraps
 from http import HTTPStatus
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -120,6 +122,30 @@ def self_address(request) -> tuple[str, int]:
 
 
 _slots = threading.BoundedSemaphore(EXCHANGE_SLOTS)
+# Addresses this process refused, until their window ends: a client pressing on past its limit
+# is answered from memory, not with three more writes to the counter table each time.
+_refused_until: dict[tuple[str, int, int], float] = {}
+REFUSED_REMEMBERED = 10_000
+
+
+def over_limit(address: str, limit: int, window: int) -> int:
+    """Seconds until this address may run an exchange again; 0 when it may now (and counted)."""
+    now = time.monotonic()
+    key = (address, limit, window)
+    until = _refused_until.get(key, 0.0)
+    if until > now:
+        return max(1, round(until - now))
+    retry_after = hit("exchange:ip", address, limit, window)
+    if retry_after:
+        if len(_refused_until) >= REFUSED_REMEMBERED:
+            _refused_until.clear()  # forgetting only costs a counter lookup again
+        _refused_until[key] = now + retry_after
+    return retry_after
+
+
+@receiver(setting_changed)
+def _forget_refusals(**kwargs) -> None:
+    _refused_until.clear()
 
 
 def bounded_exchange(view):
@@ -129,7 +155,7 @@ def bounded_exchange(view):
     def guarded(request, *args, **kwargs):
         limit = settings.DEMO_RATE_LIMITS.get("exchange", {}).get("ip", EXCHANGES_PER_IP)
         window = settings.DEMO_RATE_WINDOW
-        retry_after = hit("exchange:ip", client_address(request), limit, window)
+        retry_after = over_limit(client_address(request), limit, window)
         if retry_after:
             return busy(
                 HTTPStatus.TOO_MANY_REQUESTS,
