@@ -231,7 +231,7 @@ def test_exchanges_are_rate_limited_per_client_address(client, db, settings):
     limited = answers[2]
     assert limited.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert 1 <= int(limited["Retry-After"]) <= settings.DEMO_RATE_WINDOW
-    assert "At most 2 exchanges" in limited.json()["error"]
+    assert "At most 2 runs of this demo every" in limited.json()["error"]
 
 
 class SlowToAnswer(IgnoresExpect):

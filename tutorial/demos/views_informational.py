@@ -10,25 +10,22 @@ then never sent. The socket plumbing is in rawhttp.py.
 
 Each exchange takes a request of this server's, so the demo is bounded: at most EXCHANGE_SLOTS
 at once per process (past that, 503 with Retry-After) and EXCHANGES_PER_IP per rate-limit window
-per client address (past that, 429). The target it calls is answered in the event loop under the
-asgi worker (tutorial/front.py) and is never rate limited or given a session itself.
+per client address (past that, 429): upstream.bounded. The target it calls is answered in the
+event loop under the asgi worker (tutorial/front.py), and is never rate limited or given a
+session itself.
 """
 
-import threading
 import time
-from functools import wraps
 from http import HTTPStatus
 
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from .ratelimit import client_address, hit
 from .rawhttp import StatusLine, Wire, parse_status_line
+from .upstream import bounded
 
 __all__ = ["StatusLine", "parse_status_line"]
 
@@ -45,7 +42,6 @@ CASES = {
 }
 EXCHANGE_SLOTS = 4  # exchanges running at once in one server process
 EXCHANGES_PER_IP = 30  # per DEMO_RATE_WINDOW, unless DEMO_RATE_LIMITS["exchange"]["ip"] says
-BUSY_RETRY_AFTER = 2  # seconds
 
 
 def request_head(host: str, case: str) -> bytes:
@@ -121,67 +117,7 @@ def self_address(request) -> tuple[str, int]:
     return "127.0.0.1", int(request.META["SERVER_PORT"])
 
 
-_slots = threading.BoundedSemaphore(EXCHANGE_SLOTS)
-# Addresses this process refused, until their window ends: a client pressing on past its limit
-# is answered from memory, not with three more writes to the counter table each time.
-_refused_until: dict[tuple[str, int, int], float] = {}
-REFUSED_REMEMBERED = 10_000
-
-
-def over_limit(address: str, limit: int, window: int) -> int:
-    """Seconds until this address may run an exchange again; 0 when it may now (and counted)."""
-    now = time.monotonic()
-    key = (address, limit, window)
-    until = _refused_until.get(key, 0.0)
-    if until > now:
-        return max(1, round(until - now))
-    retry_after = hit("exchange:ip", address, limit, window)
-    if retry_after:
-        if len(_refused_until) >= REFUSED_REMEMBERED:
-            _refused_until.clear()  # forgetting only costs a counter lookup again
-        _refused_until[key] = now + retry_after
-    return retry_after
-
-
-@receiver(setting_changed)
-def _forget_refusals(**kwargs) -> None:
-    _refused_until.clear()
-
-
-def bounded_exchange(view):
-    """Count the exchange against the client's limit, and run it only if a slot is free."""
-
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        limit = settings.DEMO_RATE_LIMITS.get("exchange", {}).get("ip", EXCHANGES_PER_IP)
-        window = settings.DEMO_RATE_WINDOW
-        retry_after = over_limit(client_address(request), limit, window)
-        if retry_after:
-            return busy(
-                HTTPStatus.TOO_MANY_REQUESTS,
-                f"At most {limit} exchanges every {window} seconds from one address.",
-                retry_after,
-            )
-        if not _slots.acquire(blocking=False):
-            return busy(
-                HTTPStatus.SERVICE_UNAVAILABLE,
-                f"{EXCHANGE_SLOTS} exchanges are already running on this server.",
-                BUSY_RETRY_AFTER,
-            )
-        try:
-            return view(request, *args, **kwargs)
-        finally:
-            _slots.release()
-
-    return guarded
-
-
-def busy(status: HTTPStatus, reason: str, retry_after: int) -> JsonResponse:
-    response = JsonResponse(
-        {"error": f"{reason} Try again in {retry_after} seconds."}, status=status
-    )
-    response["Retry-After"] = str(retry_after)
-    return response
+bounded_exchange = bounded("exchange", slots=EXCHANGE_SLOTS, per_ip=EXCHANGES_PER_IP)
 
 
 @require_GET
