@@ -4,9 +4,10 @@ Defaults suit a small machine (1-2 cores): two worker processes running gunicorn
 worker (``asgi``) over tutorial/asgi.py. Chosen by measurement (bench/README.md, "Slow
 clients"): a gthread worker gives a thread to a connection as soon as its first byte arrives,
 so a few hundred clients that trickle their request heads or bodies held every thread and no
-page answered; the asgi worker reads heads and bodies in its event loop, and a Django thread is
-used only once a request is complete. ``GUNICORN_WORKER_CLASS=gthread`` still works (the WSGI
-application is then served, with GUNICORN_THREADS threads).
+page answered; the asgi worker reads heads and bodies in its event loop, and one of a fixed pool
+of Django threads is used only once a request is complete (tutorial/front.py).
+``GUNICORN_WORKER_CLASS=gthread`` still works (the WSGI application is then served, with
+GUNICORN_THREADS threads).
 """
 
 import os
@@ -20,8 +21,9 @@ bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "asgi")
 wsgi_app = "tutorial.asgi:application" if worker_class == "asgi" else "tutorial.wsgi:application"
-# gthread only: the asgi worker runs each request's Django code in a thread of its own.
-threads = int(os.environ.get("GUNICORN_THREADS", "4" if worker_class == "gthread" else "1"))
+# gthread's threads per worker. The asgi worker has no threads of its own (it would warn about
+# any): tutorial/asgi.py reads GUNICORN_THREADS (default 8) for the pool that runs Django.
+threads = int(os.environ.get("GUNICORN_THREADS", "4")) if worker_class == "gthread" else 1
 # Open connections per worker (asgi); past it the worker stops accepting until some close.
 worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "1000"))
 # No runtime control socket (gunicorn 27 opens ~/.gunicorn/gunicorn.ctl by default): the
@@ -104,6 +106,7 @@ def on_starting(server):
     warm_up()
     server.log.info("content rendered in %.2f s", time.perf_counter() - started)
     per_worker = f"{threads} threads"
-    if worker_class != "gthread":
-        per_worker = f"{worker_connections} connections"
+    if worker_class == "asgi":
+        pool = os.environ.get("GUNICORN_THREADS", "8")
+        per_worker = f"{worker_connections} connections, {pool} Django threads"
     server.log.info("starting with %s %s workers x %s", workers, worker_class, per_worker)

@@ -18,11 +18,17 @@ Django thread:
    chunked body that grows past the limit ends the request (Django sees a disconnect, and the
    connection is closed).
 
-Everything else goes to Django untouched. Answers made here carry the headers Django's middleware
+Everything else goes to Django, which runs in a fixed pool of threads (``WsgiPool``) once the
+request has fully arrived; a refusal it makes (429 or 503 with Retry-After) is sent a quarter of
+a second late (``unhurried_refusals``). Answers made here carry the headers Django's middleware
 adds to every answer (CSP, nosniff, X-Frame-Options, Referrer-Policy, COOP, no-store).
 """
 
+import asyncio
+import io
 import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 
 from django.conf import settings
@@ -31,6 +37,8 @@ from django.utils.csp import build_policy
 
 # The self-request sends a 69-byte JSON body; more than this is not the demo calling.
 TARGET_MAX_BODY = 64 * 1024
+REFUSALS = {HTTPStatus.TOO_MANY_REQUESTS, HTTPStatus.SERVICE_UNAVAILABLE}
+REFUSAL_DELAY = 0.25  # seconds
 
 
 def site_headers() -> list[tuple[bytes, bytes]]:
@@ -96,6 +104,26 @@ async def continue_target(scope, receive, send) -> None:
     await answer(send, HTTPStatus.OK, {"received_bytes": received})
 
 
+def unhurried_refusals(send):
+    """``send`` that holds a refusal (429 or 503 with Retry-After) for REFUSAL_DELAY first.
+
+    A client in a tight loop past its limit would otherwise get hundreds of cheap refusals a
+    second per connection, and those still cost every other visitor CPU. The delay is spent in
+    the event loop: the Django thread that decided the refusal is already free.
+    """
+
+    async def send_unhurried(message):
+        if (
+            message["type"] == "http.response.start"
+            and message["status"] in REFUSALS
+            and any(name.lower() == b"retry-after" for name, _ in message.get("headers", ()))
+        ):
+            await asyncio.sleep(REFUSAL_DELAY)
+        await send(message)
+
+    return send_unhurried
+
+
 def bounded(receive, limit: int):
     """``receive`` that reports a disconnect once more than ``limit`` body bytes came."""
     received = 0
@@ -131,4 +159,90 @@ class Front:
                 await too_large(send, limit)
                 return
             receive = bounded(receive, limit)
-        await self.application(scope, receive, send)
+        await self.application(scope, receive, unhurried_refusals(send))
+
+
+class WsgiPool:
+    """Django's WSGI handler run in a fixed pool of threads, once a request has fully arrived.
+
+    The event loop reads the head (gunicorn) and the body (here, bounded by ``Front``); only then
+    does a thread run Django, and it never waits on the client. A fixed pool keeps each thread's
+    database connection (CONN_MAX_AGE) instead of a new thread, and a new connection, per request.
+    """
+
+    def __init__(self, wsgi_application, threads: int) -> None:
+        self.wsgi_application = wsgi_application
+        self.pool = ThreadPoolExecutor(threads, thread_name_prefix="django")
+
+    async def __call__(self, scope, receive, send) -> None:
+        body = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            if not message.get("more_body", False):
+                break
+        environ = wsgi_environ(scope, bytes(body))
+        loop = asyncio.get_running_loop()
+        status, headers, content = await loop.run_in_executor(
+            self.pool, run_wsgi, self.wsgi_application, environ
+        )
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        if scope["method"] == "HEAD":
+            content = b""
+        await send({"type": "http.response.body", "body": content})
+
+
+def run_wsgi(application, environ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    started: dict = {}
+
+    def start_response(status, headers, exc_info=None):
+        started["status"] = int(status[:3])
+        # Names as Django wrote them ("Content-Type"), as under its own handlers.
+        started["headers"] = [
+            (name.encode("latin-1"), value.encode("latin-1")) for name, value in headers
+        ]
+        return lambda data: None  # the legacy write() callable: Django never uses it
+
+    result = application(environ, start_response)
+    try:
+        content = b"".join(result)
+    finally:
+        if hasattr(result, "close"):
+            result.close()  # request_finished: Django closes or keeps the DB connection here
+    return started["status"], started["headers"], content
+
+
+def wsgi_environ(scope, body: bytes) -> dict:
+    """PEP 3333's environ for an ASGI HTTP scope (as asgiref.wsgi builds it)."""
+    path = scope["path"].encode("utf-8").decode("latin-1")
+    root = scope.get("root_path", "").encode("utf-8").decode("latin-1")
+    server = scope.get("server") or ("localhost", 80)
+    environ = {
+        "REQUEST_METHOD": scope["method"],
+        "SCRIPT_NAME": root,
+        "PATH_INFO": path.removeprefix(root),
+        "QUERY_STRING": scope.get("query_string", b"").decode("latin-1"),
+        "SERVER_PROTOCOL": f"HTTP/{scope.get('http_version', '1.1')}",
+        "SERVER_NAME": str(server[0]),
+        "SERVER_PORT": str(server[1]),
+        # The local address the connection came in on (as CGI servers name it): the 1xx demo
+        # calls its own server there (views_informational.self_address).
+        "SERVER_ADDR": str(server[0]),
+        "REMOTE_ADDR": (scope.get("client") or ("", 0))[0],
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": scope.get("scheme", "http"),
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": True,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    for name, value in scope.get("headers", ()):
+        key = name.decode("latin-1").upper().replace("-", "_")
+        if key not in {"CONTENT_LENGTH", "CONTENT_TYPE"}:
+            key = f"HTTP_{key}"
+        text = value.decode("latin-1")
+        environ[key] = f"{environ[key]},{text}" if key in environ else text
+    return environ

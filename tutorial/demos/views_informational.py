@@ -113,8 +113,9 @@ def self_address(request) -> tuple[str, int]:
     if connection is not None:  # gunicorn's WSGI workers set SERVER_PORT from Host: use the socket
         host, port = connection.getsockname()[:2]
         return host, port
-    # runserver (wsgiref): SERVER_PORT is the port its socket is bound to.
-    return "127.0.0.1", int(request.META["SERVER_PORT"])
+    # runserver (wsgiref) and tutorial/front.py's WSGI pool: SERVER_PORT is the port of the
+    # listening socket; the pool also names its local address SERVER_ADDR, as CGI servers do.
+    return request.META.get("SERVER_ADDR", "127.0.0.1"), int(request.META["SERVER_PORT"])
 
 
 bounded_exchange = bounded("exchange", slots=EXCHANGE_SLOTS, per_ip=EXCHANGES_PER_IP)
