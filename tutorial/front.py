@@ -15,8 +15,7 @@ Django thread:
    body into a temporary file before any middleware or view runs (``ASGIHandler.read_body``), so
    a client could otherwise send any number of bytes to the disk. A declared ``Content-Length``
    over the limit is answered 413 with ``Connection: close`` before a byte of it is read; a
-   chunked body that grows past the limit ends the request (Django sees a disconnect, and the
-   connection is closed).
+   chunked body that grows past the limit gets the same answer as soon as it does.
 
 Everything else goes to Django, which runs in a fixed pool of threads (``WsgiPool``) once the
 request has fully arrived; a refusal it makes (429 or 503 with Retry-After) is sent a quarter of
@@ -124,8 +123,12 @@ def unhurried_refusals(send):
     return send_unhurried
 
 
+class BodyTooLarge(Exception):
+    """More body bytes came than the limit allows (a chunked body has no length to check)."""
+
+
 def bounded(receive, limit: int):
-    """``receive`` that reports a disconnect once more than ``limit`` body bytes came."""
+    """``receive`` that raises BodyTooLarge once more than ``limit`` body bytes came."""
     received = 0
 
     async def receive_within_limit():
@@ -133,7 +136,7 @@ def bounded(receive, limit: int):
         message = await receive()
         received += len(message.get("body", b""))
         if received > limit:
-            return {"type": "http.disconnect"}
+            raise BodyTooLarge
         return message
 
     return receive_within_limit
@@ -159,7 +162,10 @@ class Front:
                 await too_large(send, limit)
                 return
             receive = bounded(receive, limit)
-        await self.application(scope, receive, unhurried_refusals(send))
+        try:
+            await self.application(scope, receive, unhurried_refusals(send))
+        except BodyTooLarge:  # raised while the body is read: nothing has been answered yet
+            await too_large(send, limit)
 
 
 class WsgiPool:
