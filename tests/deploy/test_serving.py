@@ -162,3 +162,19 @@ def test_slow_clients_leave_pages_answering(server):
     finally:
         for sock in sockets:
             sock.close()
+
+
+def test_a_client_past_its_limit_gets_its_refusals_late(server):
+    """The 1xx demo allows 30 runs a minute per address; the refusals that follow come a quarter
+    of a second late (tutorial/front.py), so a client in a tight loop gets few of them."""
+    url = server["url"] + "/demos/expect-continue/"
+    for _ in range(30):
+        status, _, _ = fetch(url)
+        if status == 429:
+            break
+    started = time.monotonic()
+    status, headers, _ = fetch(url)
+    elapsed = time.monotonic() - started
+    assert status == 429
+    assert int(headers["Retry-After"]) >= 1
+    assert elapsed >= 0.25
