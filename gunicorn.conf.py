@@ -64,7 +64,9 @@ class HeaderedProtocol(asgi_protocol.ASGIProtocol):
         super()._send_error_response(status, message, (*extra_headers, *SERVER_ANSWER_HEADERS))
 
 
-# The asgi worker builds its connections with the module's ASGIProtocol name.
+# The asgi worker builds its connections with the module's ASGIProtocol name. (A private method
+# of gunicorn 27, hence the pin in pyproject.toml; tests/deploy/test_serving.py checks the
+# headers on the real answers. The gthread worker's answers are not covered.)
 gasgi.ASGIProtocol = HeaderedProtocol
 
 
