@@ -40,6 +40,7 @@ import tempfile
 from pathlib import Path
 
 from . import storage
+from .attack import slow_clients, starvation
 from .checks import (
     check_graceful_stop,
     check_log,
@@ -71,46 +72,26 @@ from .server import (
 # One configuration
 
 
+PARTS = ("throughput", "weight", "load", "checks", "slow", "starvation")
+
+
 def bench_server(spec: ServerSpec, args, wrk: str, static_root: Path, granian_path) -> dict:
     root = Path(tempfile.mkdtemp(prefix=f"bench-{spec.name.replace(':', '-')}-", dir=args.tmp))
     server = Server(spec, root, static_root, granian_path=granian_path)
     label = server.label()
     log(f"{spec.name}: {label}, port {server.port}")
-    result: dict = {"server": spec.name, "label": label, "env": spec.env}
+    result: dict = {"server": spec.name, "label": label, "env": spec.env, "parts": args.only}
     try:
         cold_fresh = server.start()
         log(f"{spec.name}: cold start (fresh database) {cold_fresh:.2f} s")
         port = server.port
         cookies = demo_session(port)
-        resolved = {}
-        for endpoint in ENDPOINTS:
-            path = static_path(port) if endpoint.path == "{static}" else endpoint.path
-            headers = endpoint_headers(endpoint, cookies)
-            resolved[endpoint.name] = (endpoint, path, headers)
-        result["preflight"] = {
-            name: preflight(port, e, path, headers) | {"path": path}
-            for name, (e, path, headers) in resolved.items()
-        }
-        wrk_options = {"threads": args.threads, "connections": args.connections}
-        log(f"{spec.name}: warming up ({args.warmup} s per endpoint)")
-        for endpoint, path, headers in resolved.values():
-            run_wrk(wrk, port, endpoint, path, headers, duration=args.warmup, **wrk_options)
-        rounds: dict[str, list[dict]] = {name: [] for name in resolved}
-        for number in range(1, args.rounds + 1):
-            for name, (endpoint, path, headers) in resolved.items():
-                outcome = run_wrk(
-                    wrk, port, endpoint, path, headers, duration=args.duration, **wrk_options
-                )
-                rounds[name].append(outcome)
-                log(
-                    f"{spec.name}: round {number} {name:<9} {outcome['req_per_s']:>8.0f} req/s "
-                    f"p50 {outcome['p50_ms']:.2f} ms p99 {outcome['p99_ms']:.2f} ms "
-                    f"non-2xx {outcome['non_2xx']}"
-                )
-        result["endpoints"] = summarise(resolved, rounds)
-        result["page_weight"] = page_weight(port)
+        if "throughput" in args.only:
+            result["endpoints"], result["preflight"] = throughput(spec, args, wrk, port, cookies)
+        if "weight" in args.only:
+            result["page_weight"] = page_weight(port)
         checks = {}
-        if spec.load_run and args.load_seconds > 0:
+        if "load" in args.only and spec.load_run and args.load_seconds > 0:
             result["load_run"] = load_run(server, wrk, cookies, args)
             checks["load_run"] = {
                 "passed": result["load_run"]["passed"],
@@ -121,26 +102,38 @@ def bench_server(spec: ServerSpec, args, wrk: str, static_root: Path, granian_pa
                     "rss_growth_mb": result["load_run"]["workers_rss_growth_mb"],
                 },
             }
-        if not args.skip_checks:
+        if "checks" in args.only:
             log(f"{spec.name}: reliability checks")
             checks["self_request_1xx"] = check_self_request(port)
             checks["slow_demos"] = check_slow_demos(port)
             checks["slow_clients"] = check_slow_clients(port)
+        # The held-socket checks last: the starvation loops use up this address's 1xx demo
+        # allowance for the rate-limit window.
+        if "slow" in args.only:
+            checks["slow_clients_held"] = slow_clients(
+                port, heads=args.slow_sockets, bodies=args.slow_sockets, hold=args.slow_seconds
+            )
+        if "starvation" in args.only:
+            checks["starvation_1xx"] = starvation(port, seconds=args.starve_seconds)
         checks["graceful_stop"] = check_graceful_stop(server)
         cold_restart = server.start()
         log(f"{spec.name}: cold start (restart, migrated database) {cold_restart:.2f} s")
         server.stop()
         checks["clean_log"] = check_log(server)
-        checks["no_errors_under_load"] = {
-            "passed": all(
-                e["median"]["non_2xx"] == 0 and e["median"]["socket_errors"] == 0
-                for e in result["endpoints"].values()
-            ),
-            "detail": {
-                name: {"non_2xx": e["median"]["non_2xx"], "socket": e["median"]["socket_errors"]}
-                for name, e in result["endpoints"].items()
-            },
-        }
+        if "endpoints" in result:
+            checks["no_errors_under_load"] = {
+                "passed": all(
+                    e["median"]["non_2xx"] == 0 and e["median"]["socket_errors"] == 0
+                    for e in result["endpoints"].values()
+                ),
+                "detail": {
+                    name: {
+                        "non_2xx": e["median"]["non_2xx"],
+                        "socket": e["median"]["socket_errors"],
+                    }
+                    for name, e in result["endpoints"].items()
+                },
+            }
         result["checks"] = checks
         result["cold_start_s"] = {"fresh": round(cold_fresh, 3), "restart": round(cold_restart, 3)}
         result["targets"] = targets(result)
@@ -150,6 +143,36 @@ def bench_server(spec: ServerSpec, args, wrk: str, static_root: Path, granian_pa
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
     return result
+
+
+def throughput(spec: ServerSpec, args, wrk: str, port: int, cookies: dict) -> tuple[dict, dict]:
+    """Every endpoint warmed up, then driven by wrk, interleaved, for args.rounds rounds."""
+    resolved = {}
+    for endpoint in ENDPOINTS:
+        path = static_path(port) if endpoint.path == "{static}" else endpoint.path
+        headers = endpoint_headers(endpoint, cookies)
+        resolved[endpoint.name] = (endpoint, path, headers)
+    checked = {
+        name: preflight(port, e, path, headers) | {"path": path}
+        for name, (e, path, headers) in resolved.items()
+    }
+    wrk_options = {"threads": args.threads, "connections": args.connections}
+    log(f"{spec.name}: warming up ({args.warmup} s per endpoint)")
+    for endpoint, path, headers in resolved.values():
+        run_wrk(wrk, port, endpoint, path, headers, duration=args.warmup, **wrk_options)
+    rounds: dict[str, list[dict]] = {name: [] for name in resolved}
+    for number in range(1, args.rounds + 1):
+        for name, (endpoint, path, headers) in resolved.items():
+            outcome = run_wrk(
+                wrk, port, endpoint, path, headers, duration=args.duration, **wrk_options
+            )
+            rounds[name].append(outcome)
+            log(
+                f"{spec.name}: round {number} {name:<9} {outcome['req_per_s']:>8.0f} req/s "
+                f"p50 {outcome['p50_ms']:.2f} ms p99 {outcome['p99_ms']:.2f} ms "
+                f"non-2xx {outcome['non_2xx']}"
+            )
+    return summarise(resolved, rounds), checked
 
 
 def main(argv=None) -> int:
@@ -169,7 +192,15 @@ def main(argv=None) -> int:
         "--load-seconds", type=int, default=60, help="the mixed load run's length (0: none)"
     )
     parser.add_argument("--load-connections", type=int, default=64)
-    parser.add_argument("--skip-checks", action="store_true", help="no reliability checks")
+    parser.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help=f"comma-separated parts to run (default all): {', '.join(PARTS)}; the cold start, "
+        "graceful stop and log check always run",
+    )
+    parser.add_argument("--slow-seconds", type=int, default=60, help="slow sockets held this long")
+    parser.add_argument("--slow-sockets", type=int, default=200, help="slow heads (and bodies)")
+    parser.add_argument("--starve-seconds", type=int, default=30, help="1xx demo loops this long")
     parser.add_argument("--output", type=Path, help="results file (default bench/results/...)")
     parser.add_argument("--no-save", action="store_true", help="write no results file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directories")
@@ -178,6 +209,10 @@ def main(argv=None) -> int:
         "--storage", action="store_true", help="also run bench/storage.py (about two minutes)"
     )
     args = parser.parse_args(argv)
+    args.only = [part.strip() for part in args.only.split(",") if part.strip()]
+    unknown = set(args.only) - set(PARTS)
+    if unknown:
+        parser.error(f"unknown parts {sorted(unknown)}: choose from {', '.join(PARTS)}")
 
     specs = [ServerSpec.parse(text.strip()) for text in args.servers.split(",") if text.strip()]
     if specs:

@@ -45,16 +45,16 @@ class ServerSpec:
 
     @classmethod
     def parse(cls, text: str) -> ServerSpec:
-        """`production`, `gthread`, `sync` or `granian`, then optional `:KEY=VALUE` overrides."""
+        """`production`, `asgi`, `gthread`, `sync` or `granian`, then `:KEY=VALUE` overrides."""
         name, *overrides = text.split(":")
         env = dict(item.split("=", 1) for item in overrides)
         if name == "production":
             return cls(text, "gunicorn", env)
-        if name in {"gthread", "sync"}:
+        if name in {"asgi", "gthread", "sync"}:  # gunicorn.conf.py serves WSGI for the last two
             return cls(text, "gunicorn", {"GUNICORN_WORKER_CLASS": name, **env})
         if name == "granian":
             return cls(text, "granian", env)
-        raise SystemExit(f"unknown server {name!r}: use production, gthread, sync or granian")
+        raise SystemExit(f"unknown server {name!r}: use production, asgi, gthread, sync or granian")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -176,6 +176,8 @@ class Server:
         text = f"gunicorn {config['worker_class']}, {config['workers']} workers"
         if config["worker_class"] == "gthread":
             text += f" x {config['threads']} threads"
+        elif config["worker_class"] == "asgi":
+            text += f" x {config['worker_connections']} connections"
         return text
 
     def start(self) -> float:
@@ -235,7 +237,8 @@ def gunicorn_settings(env: dict[str, str]) -> dict:
     """gunicorn.conf.py's values for this environment (it is plain Python reading os.environ)."""
     code = (
         "import json, runpy; c = runpy.run_path('gunicorn.conf.py'); "
-        "print(json.dumps({k: c[k] for k in ('worker_class', 'workers', 'threads')}))"
+        "keys = ('worker_class', 'workers', 'threads', 'worker_connections'); "
+        "print(json.dumps({k: c[k] for k in keys}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=BASE, env=env, capture_output=True, text=True, check=True

@@ -30,6 +30,7 @@ DEMO_RATE_LIMITS = {
     "write": {"visitor": 100_000, "ip": 100_000},
     "sign-in": {"visitor": 100_000, "ip": 100_000},
     "sandbox": {"ip": 100_000},
+    "exchange": {"ip": 100_000},
 }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

@@ -51,9 +51,13 @@ def test_database_url_selects_postgresql():
 
 
 def test_whitenoise_follows_security_middleware():
+    # Static files skip every middleware after whitenoise; the ones before it only add headers
+    # (nosniff, X-Frame-Options, the CSP), which static files must carry too.
     middleware = settings.MIDDLEWARE
-    assert middleware[:2] == [
+    assert middleware[:4] == [
         "django.middleware.security.SecurityMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+        "django.middleware.csp.ContentSecurityPolicyMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
     ]
 

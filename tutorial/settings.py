@@ -60,8 +60,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside whitenoise and CommonMiddleware: static files and the DisallowedHost 400 get the
+    # CSP and X-Frame-Options too (an answer only passes the middleware outside the one making it).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "tutorial.pages.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,7 +75,6 @@ MIDDLEWARE = [
     "tutorial.errors.DemoErrorPagesMiddleware",
     "tutorial.demos.middleware.DemoSandboxMiddleware",
     "tutorial.demos.ratelimit.DemoRateLimitMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "tutorial.urls"
@@ -160,11 +162,10 @@ DEMO_SANDBOX_CAP = int(os.environ.get("TUTORIAL_SANDBOX_CAP", "20"))
 # Bytes of text (titles, contents, names) one visitor's sandbox may hold (demos/quota.py).
 DEMO_SANDBOX_BYTES = int(os.environ.get("TUTORIAL_SANDBOX_BYTES", str(64 * 1024)))
 DEMO_SANDBOX_MAX_AGE_HOURS = int(os.environ.get("TUTORIAL_SANDBOX_MAX_AGE_HOURS", "24"))
-# Where the 1xx demo reaches this site's own server for a raw HTTP/1.1 exchange. Never taken
-# from the request: it is the server's configured address.
-DEMO_SELF_ADDRESS = os.environ.get(
-    "TUTORIAL_SELF_ADDRESS", f"127.0.0.1:{os.environ.get('PORT', '8000')}"
-)
+# Where the 1xx demo reaches this site's own server for a raw HTTP/1.1 exchange ("host:port").
+# Empty (the default): the local address of the socket the visitor's request came in on, so it
+# follows whatever port the server listens on; never the Host header (views_informational.py).
+DEMO_SELF_ADDRESS = os.environ.get("TUTORIAL_SELF_ADDRESS", "")
 LOGIN_URL = "demos:login"
 # Demo writes and sign-ins allowed per window, per visitor (session) and per IP address.
 DEMO_RATE_WINDOW = int(os.environ.get("TUTORIAL_RATE_WINDOW", "60"))

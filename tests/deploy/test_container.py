@@ -1,26 +1,24 @@
 """The container without a Docker engine: lint the Dockerfile, run its start-up command for real.
 
-The start-up test builds a fresh virtualenv from the same dependency file the image uses
-(pyproject.toml), collects static files as the image build does, then runs bin/start (the image's
-CMD) with the production environment the README documents, on a free loopback port.
+The start-up tests build a fresh virtualenv from the same dependency file the image uses
+(pyproject.toml), collect static files as the image build does, then run bin/start (the image's
+CMD) with the production environment the README documents, on a free loopback port (conftest.py).
 """
 
+import concurrent.futures
+import json
 import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-BASE = Path(settings.BASE_DIR)
+from .conftest import BASE, fetch, read_log, start_server, stop_server
 
 
 def test_hadolint_finds_nothing():
@@ -40,83 +38,15 @@ def test_the_dockerfile_runs_the_start_script_as_a_numeric_user():
     assert "HEALTHCHECK" in dockerfile
     assert "bin/healthcheck" in dockerfile
     start = (BASE / "bin" / "start").read_text()
-    assert "exec gunicorn --config gunicorn.conf.py tutorial.wsgi:application" in start
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str, headers=None):
-    request = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
-
-
-@pytest.fixture(scope="module")
-def image_venv(tmp_path_factory):
-    """A fresh virtualenv with the project's runtime dependencies only, as in the image."""
-    root = tmp_path_factory.mktemp("image")
-    venv = root / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run(
-        [venv / "bin" / "pip", "install", "--quiet", "--disable-pip-version-check", str(BASE)],
-        check=True,
-        timeout=600,
-    )
-    return root, venv
+    migrate_then_exec = "migrate_locked --no-input\nexec gunicorn --config gunicorn.conf.py\n"
+    assert migrate_then_exec in start
 
 
 @pytest.fixture(scope="module")
 def server(image_venv):
-    root, venv = image_venv
-    port = free_port()
-    env = {
-        "PATH": f"{venv / 'bin'}:/usr/bin:/bin",
-        "HOME": str(root),
-        "PORT": str(port),
-        "HOST": "127.0.0.1",
-        "DJANGO_SECRET_KEY": "container-start-up-test-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_DATA_DIR": str(root / "data"),
-        "DJANGO_STATIC_ROOT": str(root / "static"),
-        "TUTORIAL_SELF_ADDRESS": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "2",
-    }
-    subprocess.run(
-        [venv / "bin" / "python", "manage.py", "collectstatic", "--no-input", "-v0"],
-        cwd=BASE,
-        env=env,
-        check=True,
-    )
-    log = (root / "server.log").open("w+")
-    process = subprocess.Popen(
-        [BASE / "bin" / "start"], cwd=BASE, env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if fetch(url + "/healthz")[0] == 200:
-                break
-        except OSError:
-            pass
-        time.sleep(0.2)
-    else:
-        process.kill()
-        log.seek(0)
-        pytest.fail("the server did not start:\n" + log.read())
-    yield {"url": url, "process": process, "log": log, "env": env}
-    if process.poll() is None:
-        process.kill()
-        process.wait()
-    log.close()
+    running = start_server(image_venv)
+    yield running
+    stop_server(running)
 
 
 def test_pages_demos_and_health_answer(server):
@@ -165,16 +95,37 @@ def test_hashed_static_files_are_cached_forever_and_compressed(server):
 
 def test_the_access_log_is_json_on_stdout(server):
     fetch(server["url"] + "/healthz")
-    server["log"].flush()
-    server["log"].seek(0)
-    lines = server["log"].read().splitlines()
-    assert any('"path": "/healthz"' in line and '"status": 200' in line for line in lines)
+    lines = read_log(server).splitlines()
+    entries = [json.loads(line) for line in lines if line.startswith('{"time"')]
+    assert any(e["path"] == "/healthz" and e["status"] == 200 for e in entries)
 
 
-def test_sigterm_stops_it_cleanly(server):
+def test_the_1xx_demo_calls_the_port_the_server_listens_on(server):
+    """No TUTORIAL_SELF_ADDRESS: on a free port (not 8000), the exchange reaches this server."""
+    assert "TUTORIAL_SELF_ADDRESS" not in server["env"]
+    status, _, body = fetch(server["url"] + "/demos/expect-continue/")
+    assert status == 200
+    data = json.loads(body)
+    assert data["server"] == f"127.0.0.1:{server['port']}"
+    assert data["interim_status_line"] == "HTTP/1.1 100 Continue"
+    assert data["final_status_line"] == "HTTP/1.1 200 OK"
+    assert '"received_bytes": 69' in data["exchange"][-1]["text"]
+
+
+def test_the_runtime_control_socket_is_off(server):
+    assert not (Path(server["env"]["HOME"]) / ".gunicorn").exists()
+    assert "Control socket" not in read_log(server)
+
+
+def test_sigterm_lets_requests_in_flight_finish_and_exits_0(server):
+    """The 504 demo waits half a second on its upstream: SIGTERM arrives meanwhile."""
     process = server["process"]
-    process.send_signal(signal.SIGTERM)
+    slow = server["url"] + "/demos/upstream/?upstream=timeout"
+    with concurrent.futures.ThreadPoolExecutor(3) as pool:
+        inflight = [pool.submit(fetch, slow) for _ in range(3)]
+        time.sleep(0.3)
+        process.send_signal(signal.SIGTERM)
+        assert [f.result()[0] for f in inflight] == [504, 504, 504]
     assert process.wait(timeout=30) == 0
-    server["log"].seek(0)
-    assert "Shutting down: Master" in server["log"].read()
+    assert "Shutting down: Master" in read_log(server)
     assert os.path.exists(server["env"]["DJANGO_DATA_DIR"] + "/db.sqlite3")

@@ -71,8 +71,8 @@ def test_a_kept_page_is_the_same_for_every_visitor_and_sets_no_cookie(client):
 
 def test_query_strings_and_errors_are_never_kept(client):
     index = reverse("reference:index")
-    for _ in range(2):
-        response = client.get(index, {"q": "teapot"})
+    for _ in range(2):  # (?q= alone is kept apart, bounded: tests/reference/test_filtered_pages)
+        response = client.get(index, {"q": "teapot", "utm_source": "x"})
         assert response.context is not None
     assert client.get(reverse("pages:lesson", args=["no-such-lesson"])).status_code == 404
     assert client.get("/codes/299/").status_code == HTTPStatus.NOT_FOUND

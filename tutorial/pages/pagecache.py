@@ -8,11 +8,12 @@ sending 140 KB of uncompressed HTML more; so the first 200 for a path is kept, w
 brotli encodings, and every later request for that path gets those bytes. Conditional requests
 get 304 through the page's ETag.
 
-Only what the content decides is kept: GET/HEAD requests without a query string (the codes index
-with ``?q=`` is rendered each time), and only 200 answers (so an unknown slug is never stored, and
-the number of entries is bounded by the content). With autoreload on (development) nothing is
-kept, so an edited lesson or template shows up at once. The gunicorn master fills the cache
-before it forks (``warm_up`` in gunicorn.conf.py), so the workers share it.
+Only what the content decides is kept: GET/HEAD requests without a query string (the codes
+index keeps its own ``?q=`` answers: reference/views.py), and only 200 answers (so an unknown
+slug is never stored, and the number of entries is bounded by the content). With autoreload on
+(development) nothing is kept, so an edited lesson or template shows up at once. The gunicorn
+master fills the cache before it forks (``warm_up`` in gunicorn.conf.py), so the workers share
+it.
 """
 
 import gzip

@@ -1,14 +1,19 @@
 """The status code reference: the index, one page per code, JSON, and two guides."""
 
+import threading
+from collections import OrderedDict
 from http import HTTPStatus
 
-from django.http import Http404, JsonResponse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from tutorial.content.documents import CodePage, heading_ids, reason_phrase
 from tutorial.content.library import code_pages, get_code_page, get_lesson
+from tutorial.pages import pagecache
 from tutorial.pages.classes import STATUS_CLASSES
 from tutorial.pages.pagecache import cached_page
 
@@ -31,11 +36,74 @@ def filter_status(shown: int, total: int, query: str) -> str:
     return f"{shown} of {total} status codes {verb} “{query}”."
 
 
+class FilteredPages:
+    """The index as filtered by ``?q=``, kept as bytes per query, the MOST_RECENT latest.
+
+    The page cache keeps only paths without a query string; a filtered index is the same bytes
+    for everyone who types the same words, so it is kept here, bounded: a client inventing a new
+    query each time costs one render each and pushes out the oldest entry, nothing more.
+    """
+
+    MOST_RECENT = 256
+
+    def __init__(self) -> None:
+        self._pages: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, typed: str) -> tuple[bytes, str] | None:
+        with self._lock:
+            page = self._pages.get(typed)
+            if page is not None:
+                self._pages.move_to_end(typed)
+            return page
+
+    def keep(self, typed: str, response: HttpResponse) -> None:
+        with self._lock:
+            self._pages[typed] = (response.content, response["Content-Type"])
+            while len(self._pages) > self.MOST_RECENT:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+
+filtered_pages = FilteredPages()
+
+
+@receiver(setting_changed)
+def _forget_filtered_pages(**kwargs) -> None:
+    filtered_pages.clear()
+
+
+def from_filtered_pages(view):
+    """Serve ``/codes/?q=...`` from ``filtered_pages`` when the page cache is on."""
+
+    def wrapper(request):
+        if not pagecache.enabled() or set(request.GET) != {"q"} or request.method != "GET":
+            return view(request)
+        typed = typed_query(request)
+        kept = filtered_pages.get(typed)
+        if kept is not None:
+            return HttpResponse(kept[0], content_type=kept[1])
+        response = view(request)
+        if response.status_code == HTTPStatus.OK and not response.cookies:
+            filtered_pages.keep(typed, response)
+        return response
+
+    return wrapper
+
+
+def typed_query(request) -> str:
+    return request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
+
+
 @require_safe
 @cached_page
+@from_filtered_pages
 def index(request):
     pages = code_pages()
-    typed = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
+    typed = typed_query(request)
     query = clean_query(typed)
     groups = []
     for cls in STATUS_CLASSES:
