@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "tutorial.demos.middleware.DemoSandboxMiddleware",
     "tutorial.demos.ratelimit.DemoRateLimitMiddleware",
+    "tutorial.demos.hardening.DemoInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -6,7 +6,6 @@ import logging
 import math
 import statistics
 import time
-from functools import wraps
 from http import HTTPStatus
 
 from django.conf import settings
@@ -27,30 +26,6 @@ def perform_complex_calculation(request):
     return statistics.mean(samples)
 
 
-def finite_samples(view):
-    """Not the seed's: JSON has no Infinity or NaN, so ?samples=1e400 or ?samples=nan would have
-    come back as a 200 whose body is not JSON. A sample that parses to a number that is not
-    finite is the client's mistake, answered 400 before the seed's code runs. (Words such as "x"
-    are left to the seed's catch-all, which is what this demo shows.)"""
-
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        for value in request.GET.get("samples", "").split(","):
-            try:
-                number = float(value)
-            except ValueError:
-                continue
-            if not math.isfinite(number):
-                return JsonResponse(
-                    {"error": f"Samples must be finite numbers; {value!r} is not."},
-                    status=HTTPStatus.BAD_REQUEST,
-                )
-        return view(request, *args, **kwargs)
-
-    return guarded
-
-
-@finite_samples
 def risky_operation(request):
     try:
         # Potentially dangerous operation

@@ -2,7 +2,6 @@ from ..views_server_errors import (
     divide_numbers,
     divide_numbers_fixed,
     exchange_rate,
-    finite_samples,
     perform_complex_calculation,
     risky_operation,
     service_status,
@@ -47,7 +46,7 @@ DEMOS = [
             ),
         ),
         handler=risky_operation,
-        source=(perform_complex_calculation, finite_samples, risky_operation),
+        source=(perform_complex_calculation, risky_operation),
     ),
     Demo(
         id="divide-numbers",
