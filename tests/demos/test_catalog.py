@@ -12,6 +12,8 @@ from tutorial.content.rendering import ContentError, render
 from tutorial.content.tryit import TryItExtension
 from tutorial.demos.catalog import all_demos
 
+from .conftest import fill
+
 pytestmark = pytest.mark.django_db
 
 PRESETS = [
@@ -34,6 +36,13 @@ def test_every_preset_returns_its_documented_status(make_visitor, demo, preset):
     response = visitor.send_preset(preset, values)
     assert response.status_code == preset.status, response.content[:300]
     assert preset.status in demo.statuses
+    for name, expected in preset.expect_headers.items():
+        if expected is None:
+            assert not response.has_header(name), (name, response[name])
+        elif expected == "":
+            assert response.has_header(name), name
+        else:
+            assert response.get(name) == fill(expected, values), name
 
 
 @pytest.mark.parametrize("demo", all_demos(), ids=lambda demo: demo.id)
@@ -100,6 +109,7 @@ def test_catalog_json_lists_every_demo(client):
     }  # fmt: skip
     assert set(first["presets"][0]) == {
         "name", "method", "path", "headers", "body", "status", "as", "csrf", "note", "after",
+        "expect_headers",
     }  # fmt: skip
 
 

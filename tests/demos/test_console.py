@@ -165,9 +165,10 @@ def test_the_corrected_401_carries_www_authenticate_and_the_seed_one_does_not(vi
 def test_the_corrected_201_says_where_the_article_is(visitor):
     response = visitor.send("POST", "/demos/articles/", body="title=T&content=C", headers=FORM)
     assert response.status_code == HTTPStatus.CREATED
-    location = response["Location"]
-    assert location == f"/demos/articles/{response.json()['id']}/"
-    assert visitor.send("GET", location).json() == {"title": "T"}
+    url = f"/demos/articles/{response.json()['id']}/"
+    assert response.json()["url"] == url
+    assert response["Location"] == f"http://testserver{url}"  # absolute, as the lesson teaches
+    assert visitor.send("GET", url).json() == {"title": "T"}
 
 
 def test_the_201_204_404_chain(visitor):
