@@ -35,6 +35,11 @@ urlpatterns = [
     path("permanent-redirect/", e3.permanent_redirect, name="permanent-redirect"),
     path("new-url/", e3.new_url, name="new-url"),
     path("conditional-redirect/", e3.conditional_redirect, name="conditional-redirect"),
+    path(
+        "conditional-redirect/fixed/",
+        e3.conditional_redirect_fixed,
+        name="conditional-redirect-fixed",
+    ),
     path("dashboard/", e3.dashboard, name="dashboard"),
     path("articles/<int:article_id>/versioned/", e3.article_versioned, name="article-versioned"),
     # 4xx

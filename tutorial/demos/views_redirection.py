@@ -4,6 +4,7 @@ import json
 from http import HTTPStatus
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_cache_control
@@ -15,7 +16,7 @@ from .views_success import ArticleForm
 
 
 def temporary_redirect(request):
-    # 302 Temporary redirect (default)
+    # 302 Found, Location: the URL named "home"
     return redirect("pages:home")
 
 
@@ -36,6 +37,13 @@ def conditional_redirect(request):
     if not request.user.is_authenticated:
         # Redirect to login
         return redirect("demos:login")
+    return redirect("demos:dashboard")
+
+
+def conditional_redirect_fixed(request):
+    if not request.user.is_authenticated:
+        # 302 to LOGIN_URL?next=/the/page/they/wanted/
+        return redirect_to_login(request.get_full_path())
     return redirect("demos:dashboard")
 
 

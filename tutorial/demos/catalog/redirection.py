@@ -3,6 +3,7 @@ from ..views_redirection import (
     article_last_modified,
     article_versioned,
     conditional_redirect,
+    conditional_redirect_fixed,
     permanent_redirect,
     temporary_redirect,
 )
@@ -47,8 +48,9 @@ DEMOS = [
     Demo(
         id="conditional-redirect",
         views=("conditional_redirect",),
-        title="Redirect by visitor",
-        description="302 to the sign-in page for a guest, 302 to the dashboard once signed in.",
+        title="Redirect by visitor, the pitfall: no ?next=",
+        description="302 to the sign-in page for a guest, 302 to the dashboard once signed in. "
+        "The sign-in link forgets the page the guest asked for.",
         path="/demos/conditional-redirect/",
         methods=("GET",),
         statuses=(302,),
@@ -59,7 +61,8 @@ DEMOS = [
                 "/demos/conditional-redirect/",
                 302,
                 visitor="anonymous",
-                note="Location: the sign-in page.",
+                note="Location: the sign-in page, with no ?next=.",
+                expect_headers={"Location": "/demos/login/"},
             ),
             Preset(
                 "Signed in",
@@ -68,9 +71,43 @@ DEMOS = [
                 302,
                 visitor="learner",
                 note="Location: the dashboard.",
+                expect_headers={"Location": "/demos/dashboard/"},
             ),
         ),
         handler=conditional_redirect,
+    ),
+    Demo(
+        id="conditional-redirect-fixed",
+        views=("conditional_redirect",),
+        title="Redirect by visitor, corrected with redirect_to_login",
+        description="A guest goes to the sign-in page with ?next= naming the page they asked "
+        "for; a signed-in visitor to the dashboard.",
+        path="/demos/conditional-redirect/fixed/",
+        methods=("GET",),
+        statuses=(302,),
+        presets=(
+            Preset(
+                "As a guest",
+                "GET",
+                "/demos/conditional-redirect/fixed/",
+                302,
+                visitor="anonymous",
+                note="Location: the sign-in page, ?next= the page you asked for.",
+                expect_headers={
+                    "Location": "/demos/login/?next=/demos/conditional-redirect/fixed/"
+                },
+            ),
+            Preset(
+                "Signed in",
+                "GET",
+                "/demos/conditional-redirect/fixed/",
+                302,
+                visitor="learner",
+                note="Location: the dashboard.",
+                expect_headers={"Location": "/demos/dashboard/"},
+            ),
+        ),
+        handler=conditional_redirect_fixed,
     ),
     Demo(
         id="conditional-get",
