@@ -214,7 +214,6 @@ CASES = [
             ("article-manual", "GET", "/demos/articles/{id}/manual/"),
             ("article-versioned", "GET", "/demos/articles/{id}/versioned/"),
             ("article-delete", "DELETE", "/demos/articles/{id}/delete/"),
-            ("permission-fixed", "GET", "/demos/articles/{id}/check-permission/fixed/"),
             ("product", "GET", "/demos/products/{id}/"),
             ("product-delete", "DELETE", "/demos/products/{id}/"),
             ("seed-product", "GET", "/demos/seed/products/{id}/"),

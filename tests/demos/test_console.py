@@ -137,7 +137,7 @@ def test_replay_needs_the_csrf_token(visitor):
 @pytest.mark.parametrize(
     ("path", "method", "allow"),
     [
-        ("/demos/get-only/", "POST", "GET"),
+        ("/demos/get-only/", "POST", "GET, HEAD"),
         ("/demos/post-put-only/", "GET", "POST, PUT"),
         ("/demos/manual-method-check/fixed/", "GET", "POST"),
         ("/demos/products/", "DELETE", "GET, HEAD, POST"),

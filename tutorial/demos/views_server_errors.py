@@ -52,18 +52,15 @@ def divide_numbers(request):
 
 
 def divide_numbers_fixed(request):
-    # Bad input is the client's fault: validate it and answer 400, before any arithmetic.
     try:
         a = int(request.GET["a"])
         b = int(request.GET["b"])
-    except KeyError as missing:
-        return JsonResponse(
-            {"error": f"Missing parameter {missing}"}, status=HTTPStatus.BAD_REQUEST
-        )
+    except KeyError:  # MultiValueDictKeyError is a KeyError
+        return JsonResponse({"error": "Both 'a' and 'b' are required."}, status=400)
     except ValueError:
-        return JsonResponse({"error": "a and b must be integers"}, status=HTTPStatus.BAD_REQUEST)
+        return JsonResponse({"error": "'a' and 'b' must be integers."}, status=400)
     if b == 0:
-        return JsonResponse({"error": "Cannot divide by zero"}, status=HTTPStatus.BAD_REQUEST)
+        return JsonResponse({"error": "Cannot divide by zero."}, status=400)
     return JsonResponse({"result": a / b})
 
 

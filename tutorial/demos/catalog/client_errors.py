@@ -13,6 +13,7 @@ from ..views_client_errors import (
     custom_404,
     get_only_view,
     is_admin,
+    is_staff,
     manual_method_check,
     manual_method_check_fixed,
     post_put_only,
@@ -78,7 +79,15 @@ DEMOS = [
         ["POST"],
         [201, 400, 403, 405],
         [
-            Preset("Valid", "POST", "/demos/create-user/fixed/", 201, FORM, GOOD_USER),
+            Preset(
+                "Valid",
+                "POST",
+                "/demos/create-user/fixed/",
+                201,
+                FORM,
+                GOOD_USER,
+                expect_headers={"Location": ""},
+            ),
             Preset(
                 "Bad email",
                 "POST",
@@ -87,7 +96,13 @@ DEMOS = [
                 FORM,
                 "username=ada&email=ada%40",
             ),
-            Preset("GET instead of POST", "GET", "/demos/create-user/fixed/", 405),
+            Preset(
+                "GET instead of POST",
+                "GET",
+                "/demos/create-user/fixed/",
+                405,
+                expect_headers={"Allow": "POST"},
+            ),
         ],
         create_user_fixed,
     ),
@@ -114,7 +129,14 @@ DEMOS = [
         ["GET"],
         [200, 401],
         [
-            Preset("As a guest", "GET", "/demos/api-protected/", 401, visitor="anonymous"),
+            Preset(
+                "As a guest",
+                "GET",
+                "/demos/api-protected/",
+                401,
+                visitor="anonymous",
+                expect_headers={"WWW-Authenticate": None},
+            ),
             Preset("Signed in", "GET", "/demos/api-protected/", 200, visitor="learner"),
         ],
         api_protected,
@@ -128,7 +150,14 @@ DEMOS = [
         ["GET"],
         [200, 401],
         [
-            Preset("As a guest", "GET", "/demos/api-protected/fixed/", 401, visitor="anonymous"),
+            Preset(
+                "As a guest",
+                "GET",
+                "/demos/api-protected/fixed/",
+                401,
+                visitor="anonymous",
+                expect_headers={"WWW-Authenticate": 'Session realm="Status Codes, Live demos"'},
+            ),
             Preset("Signed in", "GET", "/demos/api-protected/fixed/", 200, visitor="learner"),
         ],
         api_protected_fixed,
@@ -159,17 +188,26 @@ DEMOS = [
     _demo(
         "admin-only-view-fixed",
         "admin_only_view",
-        "401 for guests, 403 for the wrong user",
-        "Signed-in visitors without the right get 403 through PermissionDenied.",
+        "302 for guests, 403 for the wrong user",
+        "The test function raises PermissionDenied for a signed-in visitor who is not staff "
+        "(403); a guest still goes to the sign-in page (302).",
         "/demos/admin-only/fixed/",
         ["GET"],
-        [200, 401, 403],
+        [200, 302, 403],
         [
-            Preset("As a guest", "GET", "/demos/admin-only/fixed/", 401, visitor="anonymous"),
+            Preset(
+                "As a guest",
+                "GET",
+                "/demos/admin-only/fixed/",
+                302,
+                visitor="anonymous",
+                expect_headers={"Location": "/demos/login/?next=/demos/admin-only/fixed/"},
+            ),
             Preset("As the learner", "GET", "/demos/admin-only/fixed/", 403, visitor="learner"),
             Preset("As staff", "GET", "/demos/admin-only/fixed/", 200, visitor="staff"),
         ],
         admin_only_view_fixed,
+        source=(is_staff, admin_only_view_fixed),
     ),
     _demo(
         "check-permission",
@@ -204,10 +242,11 @@ DEMOS = [
         "check-permission-fixed",
         "check_permission",
         "Ownership check, corrected",
-        "get_object_or_404 for the missing id; PermissionDenied for someone else's article.",
+        "login_required sends a guest to sign in (302); get_object_or_404 answers a missing id "
+        "404; someone else's article is a JSON 403.",
         "/demos/articles/{article}/check-permission/fixed/",
         ["GET"],
-        [200, 403, 404],
+        [200, 302, 403, 404],
         [
             Preset(
                 "Your own article",
@@ -221,8 +260,24 @@ DEMOS = [
                 "GET",
                 "/demos/articles/{other_article}/check-permission/fixed/",
                 403,
+                visitor="learner",
+                expect_headers={"Content-Type": "application/json"},
             ),
-            Preset("A missing id", "GET", "/demos/articles/0/check-permission/fixed/", 404),
+            Preset(
+                "A missing id",
+                "GET",
+                "/demos/articles/0/check-permission/fixed/",
+                404,
+                visitor="learner",
+            ),
+            Preset(
+                "As a guest",
+                "GET",
+                "/demos/articles/{article}/check-permission/fixed/",
+                302,
+                visitor="anonymous",
+                note="Location: the sign-in page, with ?next=.",
+            ),
         ],
         check_permission_fixed,
     ),
@@ -270,14 +325,15 @@ DEMOS = [
     _demo(
         "get-only-view",
         "get_only_view",
-        "require_http_methods(['GET'])",
-        "POST gets 405 with Allow: GET.",
+        "require_safe",
+        "GET and HEAD answer 200; POST gets 405 with Allow: GET, HEAD.",
         "/demos/get-only/",
-        ["GET"],
+        ["GET", "HEAD"],
         [200, 405],
         [
             Preset("GET", "GET", "/demos/get-only/", 200),
-            Preset("POST", "POST", "/demos/get-only/", 405),
+            Preset("HEAD", "HEAD", "/demos/get-only/", 200),
+            Preset("POST", "POST", "/demos/get-only/", 405, expect_headers={"Allow": "GET, HEAD"}),
         ],
         get_only_view,
     ),
@@ -292,7 +348,9 @@ DEMOS = [
         [
             Preset("POST", "POST", "/demos/post-put-only/", 201),
             Preset("PUT", "PUT", "/demos/post-put-only/", 200, JSON, "{}"),
-            Preset("GET", "GET", "/demos/post-put-only/", 405),
+            Preset(
+                "GET", "GET", "/demos/post-put-only/", 405, expect_headers={"Allow": "POST, PUT"}
+            ),
         ],
         post_put_only,
     ),
@@ -306,7 +364,9 @@ DEMOS = [
         [200, 405],
         [
             Preset("POST", "POST", "/demos/manual-method-check/", 200),
-            Preset("GET", "GET", "/demos/manual-method-check/", 405),
+            Preset(
+                "GET", "GET", "/demos/manual-method-check/", 405, expect_headers={"Allow": None}
+            ),
         ],
         manual_method_check,
     ),
@@ -320,7 +380,13 @@ DEMOS = [
         [200, 405],
         [
             Preset("POST", "POST", "/demos/manual-method-check/fixed/", 200),
-            Preset("GET", "GET", "/demos/manual-method-check/fixed/", 405),
+            Preset(
+                "GET",
+                "GET",
+                "/demos/manual-method-check/fixed/",
+                405,
+                expect_headers={"Allow": "POST"},
+            ),
         ],
         manual_method_check_fixed,
     ),
