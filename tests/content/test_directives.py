@@ -127,3 +127,10 @@ def test_a_source_directive_inside_a_code_sample_stays_text():
     html = render_lesson_text("```text\n::: source views_success.my_view\n```")
     assert "::: source views_success.my_view" in html
     assert "demo-source" not in html
+
+
+def test_a_source_directive_can_show_a_whole_module():
+    html = render_lesson_text("::: source views_rest")
+    assert "tutorial/demos/views_rest.py" in html
+    assert '<span class="nf">product_detail</span>' in html
+    assert "require_http_methods" in html  # its imports too

@@ -75,8 +75,9 @@ def test_creation_is_capped_per_visitor(make_visitor, settings):
     assert refused.status_code == HTTPStatus.FORBIDDEN
     assert "Delete some first" in refused.json()["error"]
     # Products are capped on their own: three seeded, two more fit, the sixth is refused.
-    for expected in (HTTPStatus.CREATED, HTTPStatus.CREATED, HTTPStatus.FORBIDDEN):
-        product = visitor.send("POST", "/demos/products/", body='{"name": "Urn"}', headers=JSON)
+    for n, expected in enumerate((HTTPStatus.CREATED, HTTPStatus.CREATED, HTTPStatus.FORBIDDEN)):
+        body = f'{{"name": "Urn {n}"}}'  # distinct: a duplicate name is a 409
+        product = visitor.send("POST", "/demos/products/", body=body, headers=JSON)
         assert product.status_code == expected
     # Another visitor is not affected by the first one's full sandbox.
     assert create_article(make_visitor()).status_code == HTTPStatus.CREATED

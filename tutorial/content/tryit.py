@@ -26,7 +26,9 @@ from tutorial.demos.catalog import get_demo
 from .rendering import ContentError, focusable_code
 
 DIRECTIVE = re.compile(r"^::: try ([a-z0-9-]+)\s*$")
-SOURCE_DIRECTIVE = re.compile(r"^::: source((?: +[a-z_][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*)+)\s*$")
+SOURCE_DIRECTIVE = re.compile(
+    r"^::: source( +[a-z_][a-z0-9_]*|(?: +[a-z_][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*)+)\s*$"
+)
 SOURCE_PACKAGE = "tutorial.demos"
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 
@@ -60,13 +62,17 @@ def render_panel(demo_id: str) -> str:
     )
 
 
+def demo_module(module_name: str):
+    try:
+        return importlib.import_module(f"{SOURCE_PACKAGE}.{module_name}")
+    except ImportError:
+        raise ContentError(f"no module {module_name!r} in a '::: source' directive") from None
+
+
 def demo_function(name: str):
     """The function ``<module>.<function>`` of tutorial.demos; ContentError for anything else."""
     module_name, _, function_name = name.partition(".")
-    try:
-        module = importlib.import_module(f"{SOURCE_PACKAGE}.{module_name}")
-    except ImportError:
-        raise ContentError(f"no module {module_name!r} in a '::: source' directive") from None
+    module = demo_module(module_name)
     function = getattr(module, function_name, None)
     if function is None or not (
         inspect.isfunction(inspect.unwrap(function)) or inspect.isclass(function)
@@ -78,8 +84,12 @@ def demo_function(name: str):
 
 
 def render_source(names: list[str]) -> str:
-    """One code block for the functions named, in that order, from the file they are in."""
-    functions = [inspect.unwrap(demo_function(name)) for name in names]
+    """One code block for the functions named, in that order, from the file they are in; or a
+    whole module's code for a name without a dot."""
+    if len(names) == 1 and "." not in names[0]:
+        functions = [demo_module(names[0])]
+    else:
+        functions = [inspect.unwrap(demo_function(name)) for name in names]
     files = {inspect.getsourcefile(function) for function in functions}
     if len(files) != 1:
         raise ContentError(f"'::: source {' '.join(names)}' names more than one file")

@@ -82,8 +82,8 @@ urlpatterns = [
     # Django's response classes, one URL each
     path("responses/<slug:kind>/", responses.example_responses, name="responses"),
     # REST: the corrected API, and the seed's as written
-    path("products/", rest.products, name="products"),
-    path("products/<int:product_id>/", rest.product, name="product"),
+    path("products/", rest.product_collection, name="products"),
+    path("products/<int:product_id>/", rest.product_detail, name="product"),
     path("seed/products/create/", rest_seed.create_product, name="seed-create-product"),
     path("seed/products/<int:product_id>/", rest_seed.get_product, name="seed-get-product"),
     path(

@@ -332,7 +332,6 @@ DEMOS = [
         [200, 405],
         [
             Preset("GET", "GET", "/demos/get-only/", 200),
-            Preset("HEAD", "HEAD", "/demos/get-only/", 200),
             Preset("POST", "POST", "/demos/get-only/", 405, expect_headers={"Allow": "GET, HEAD"}),
         ],
         get_only_view,

@@ -5,54 +5,104 @@ P = "/demos/products/"
 ONE = "/demos/products/{product}/"
 SEED = "/demos/seed/products/"
 
+DUPLICATE = '{"name": "Twin lamp"}'
+
 DEMOS = [
     Demo(
         id="products",
         views=("create_product",),
         title="The products collection, corrected",
-        description="GET lists your products; POST is the corrected create_product (a JSON body, "
-        "400 or 415 for a bad one, 201 with Location). Other methods: 405 with Allow.",
+        description='GET lists your products under "results"; POST is the corrected '
+        "create_product: a JSON body, 400 or 415 for a bad one, 409 for a name already taken, "
+        "201 with Location. Every error has one JSON shape. Other methods: 405 with Allow.",
         path=P,
-        methods=("GET", "POST"),
-        statuses=(200, 201, 400, 403, 405, 415),
+        methods=("GET", "HEAD", "POST"),
+        statuses=(200, 201, 400, 403, 405, 409, 415),
         presets=(
             Preset("List", "GET", P, 200),
-            Preset("Create", "POST", P, 201, JSON, '{"name": "Milk jug"}'),
+            Preset(
+                "Create",
+                "POST",
+                P,
+                201,
+                JSON,
+                '{"name": "Milk jug"}',
+                expect_headers={"Location": ""},
+            ),
             Preset("Create without a name", "POST", P, 400, JSON, "{}"),
             Preset("Create with broken JSON", "POST", P, 400, JSON, '{"name": '),
             Preset("Create from a form", "POST", P, 415, FORM, "name=Milk+jug"),
-            Preset("DELETE the collection", "DELETE", P, 405),
+            Preset("Create a name", "POST", P, 201, JSON, DUPLICATE),
+            Preset(
+                "Create the same name again",
+                "POST",
+                P,
+                409,
+                JSON,
+                DUPLICATE,
+                after="Create a name",
+            ),
+            Preset(
+                "DELETE the collection",
+                "DELETE",
+                P,
+                405,
+                expect_headers={"Allow": "GET, HEAD, POST"},
+            ),
         ),
-        handler=views_rest.products,
-        source=(views_rest.read_name, views_rest.create_product, views_rest.by_method),
+        handler=views_rest.product_collection,
+        source=(views_rest.create_product, views_rest.product_collection),
         resource="product",
     ),
     Demo(
         id="product",
         views=("get_product", "update_product", "delete_product"),
-        title="One product, corrected: GET, PUT, DELETE",
-        description="GET 200/404, PUT with a JSON body 200/400/404, DELETE 204/404, "
-        "and 405 for any other method.",
+        title="One product, corrected: GET, PUT, PATCH, DELETE",
+        description="GET 200, PUT (a full replacement) and PATCH (a partial one) 200, 400 for a "
+        "bad body, 409 for a name another product has; DELETE 204; a missing id is a JSON 404; "
+        "any other method 405.",
         path=ONE,
         methods=("GET", "HEAD", "PUT", "PATCH", "DELETE"),
-        statuses=(200, 204, 400, 404, 405, 415),
+        statuses=(200, 204, 400, 404, 405, 409, 415),
         presets=(
             Preset("GET", "GET", ONE, 200),
-            Preset("GET a missing id", "GET", "/demos/products/0/", 404),
+            Preset(
+                "GET a missing id",
+                "GET",
+                "/demos/products/0/",
+                404,
+                expect_headers={"Content-Type": "application/json"},
+            ),
             Preset("PUT a new name", "PUT", ONE, 200, JSON, '{"name": "Samovar"}'),
             Preset("PUT without a name", "PUT", ONE, 400, JSON, '{"title": "Samovar"}'),
+            Preset(
+                "PATCH nothing but the fields you send",
+                "PATCH",
+                ONE,
+                200,
+                JSON,
+                "{}",
+                note="PATCH is partial: a body without a name changes nothing.",
+            ),
             Preset(
                 "PUT to a missing id", "PUT", "/demos/products/0/", 404, JSON, '{"name": "Samovar"}'
             ),
             Preset("DELETE", "DELETE", ONE, 204),
             Preset("DELETE a missing id", "DELETE", "/demos/products/0/", 404),
-            Preset("POST to an item", "POST", ONE, 405),
+            Preset(
+                "POST to an item",
+                "POST",
+                ONE,
+                405,
+                expect_headers={"Allow": "GET, HEAD, PUT, PATCH, DELETE"},
+            ),
         ),
-        handler=views_rest.product,
+        handler=views_rest.product_detail,
         source=(
             views_rest.get_product,
             views_rest.update_product,
             views_rest.delete_product,
+            views_rest.product_detail,
         ),
     ),
     Demo(
