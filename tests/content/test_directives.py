@@ -134,3 +134,97 @@ def test_a_source_directive_can_show_a_whole_module():
     assert "tutorial/demos/views_rest.py" in html
     assert '<span class="nf">product_detail</span>' in html
     assert "require_http_methods" in html  # its imports too
+
+
+# --- Sentences that say what a demo answers -------------------------------------------------
+
+# Headers a sentence may say a demo's answer carries; each must be one its preset checks.
+NAMED_HEADERS = {
+    "Allow", "Cache-Control", "Content-Type", "ETag", "Last-Modified", "Location", "Retry-After",
+    "WWW-Authenticate",
+}  # fmt: skip
+REFERENCE = re.compile(r'\{\{ preset ([a-z0-9-]+) "([^"]+)" \}\}')
+# "the demo answers 403", "this panel sends a 401", "its 301 carries": a claim about a live answer.
+CLAIM = re.compile(
+    r"\b(demo|demos|panel|panels)\b[^.]*\b(answers?|sends?|gets?|returns?|carries|comes back)\b"
+    r"[^.]*\b[1-5]\d\d\b"
+)
+HEADER_MENTION = re.compile(r"`([A-Za-z-]+)(?:: ([^`]+))?`")
+
+
+def prose_sentences(text: str):
+    """(sentence) of a lesson's prose: no front matter, no code blocks, no directive lines."""
+    body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+    body = re.sub(r"^```.*?^```", "", body, flags=re.MULTILINE | re.DOTALL)
+    for paragraph in re.split(r"\n\s*\n|\n(?=\s*(?:[-*]|\d+\.) )", body):
+        if paragraph.lstrip().startswith(":::"):
+            continue
+        flat = " ".join(paragraph.split())
+        yield from re.split(r"(?<=[.!?])\s+(?=[A-Z*(`])", flat)
+
+
+def lesson_texts():
+    return [(path.relative_to(LESSONS), path.read_text()) for path in sorted(LESSONS.rglob("*.md"))]
+
+
+def sentence_problems(sentence: str, panels: set[str]) -> list[str]:
+    from tutorial.content.tryit import preset_named
+
+    references = REFERENCE.findall(sentence)
+    if not references:
+        # A lesson without panels (a code page) speaks of demos in general, not of one answer.
+        claim = panels and CLAIM.search(sentence)
+        return ["says what a demo answers without a preset reference"] if claim else []
+    problems = []
+    presets = []
+    for demo_id, name in references:
+        if demo_id not in panels:
+            problems.append(f"refers to {demo_id!r}, whose panel is not in this lesson")
+        presets.append(preset_named(demo_id, name))
+    for header, value in HEADER_MENTION.findall(sentence):
+        if header not in NAMED_HEADERS:
+            continue
+        expected = [p.expect_headers.get(header) for p in presets if header in p.expect_headers]
+        if not expected:
+            problems.append(f"names {header} but no preset it refers to checks it")
+        elif value and not any(e == value or (e and "{" in e) for e in expected):
+            problems.append(f"says {header}: {value}, the preset checks {expected}")
+    return problems
+
+
+def test_every_sentence_about_a_demo_answer_is_tied_to_a_checked_preset():
+    problems = []
+    for path, text in lesson_texts():
+        panels = set(re.findall(r"^::: try ([a-z0-9-]+)\s*$", text, re.MULTILINE))
+        for sentence in prose_sentences(text):
+            problems += [
+                f"{path}: {p}: {sentence[:90]}" for p in sentence_problems(sentence, panels)
+            ]
+    assert problems == []
+
+
+def test_the_sentence_check_catches_untied_claims_and_unchecked_headers():
+    panels = {"permanent-redirect"}
+    assert sentence_problems("The demo answers 301 with a Location.", panels)
+    ref = '{{ preset permanent-redirect "GET it" }}'
+    assert sentence_problems(f"It answers {ref} with `Cache-Control: max-age=300`.", panels) == []
+    assert sentence_problems(f"It answers {ref} with `Cache-Control: no-store`.", panels)
+    assert sentence_problems(f"It answers {ref} with `Retry-After`.", panels)
+    assert sentence_problems(f"It answers {ref}.", set())  # its panel is elsewhere
+
+
+def test_a_preset_reference_renders_the_status_the_catalog_documents():
+    html = render_lesson_text('As a guest it answers {{ preset protected-view "As a guest" }}.')
+    assert '<a href="#try-protected-view">302 Found</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ('{{ preset no-such-demo "GET it" }}', "unknown demo id"),
+        ('{{ preset my-view "No such preset" }}', "has no preset"),
+    ],
+)
+def test_a_bad_preset_reference_fails_rendering(reference, message):
+    with pytest.raises(ContentError, match=message):
+        render_lesson_text(f"It answers {reference}.")

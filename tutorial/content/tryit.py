@@ -11,6 +11,7 @@ import importlib
 import inspect
 import re
 import textwrap
+from http import HTTPStatus
 from pathlib import Path
 
 from django.conf import settings
@@ -30,6 +31,11 @@ SOURCE_DIRECTIVE = re.compile(
     r"^::: source( +[a-z_][a-z0-9_]*|(?: +[a-z_][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*)+)\s*$"
 )
 SOURCE_PACKAGE = "tutorial.demos"
+# {{ preset <demo-id> "<preset name>" }} in a sentence: the status that preset answers, from the
+# catalog, linked to the demo's panel. The catalog test sends the preset and checks that status
+# and the headers the preset names (expect_headers); tests/content/test_directives.py checks that
+# a sentence naming a header names one its preset checks.
+PRESET_REFERENCE = re.compile(r'\{\{ preset ([a-z0-9-]+) "([^"]+)" \}\}')
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 
 
@@ -103,6 +109,23 @@ def render_source(names: list[str]) -> str:
     )
 
 
+def preset_named(demo_id: str, name: str):
+    try:
+        demo = get_demo(demo_id)
+    except KeyError:
+        raise ContentError(f"unknown demo id {demo_id!r} in a preset reference") from None
+    for preset in demo.presets:
+        if preset.name == name:
+            return preset
+    raise ContentError(f"demo {demo_id!r} has no preset {name!r}")
+
+
+def preset_reference(match: re.Match) -> str:
+    preset = preset_named(match.group(1), match.group(2))
+    status = HTTPStatus(preset.status)
+    return f"[{status.value} {status.phrase}](#try-{match.group(1)})"
+
+
 class TryItPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         output = []
@@ -118,7 +141,7 @@ class TryItPreprocessor(Preprocessor):
             elif line.startswith("::: "):
                 raise ContentError(f"unknown directive {line!r}")
             else:
-                output.append(line)
+                output.append(PRESET_REFERENCE.sub(preset_reference, line))
         return output
 
 

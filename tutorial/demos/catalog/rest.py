@@ -32,6 +32,16 @@ DEMOS = [
             Preset("Create without a name", "POST", P, 400, JSON, "{}"),
             Preset("Create with broken JSON", "POST", P, 400, JSON, '{"name": '),
             Preset("Create from a form", "POST", P, 415, FORM, "name=Milk+jug"),
+            Preset(
+                "Create without the CSRF token",
+                "POST",
+                P,
+                403,
+                JSON,
+                '{"name": "Milk jug"}',
+                csrf=False,
+                note="The API signs you in with the session cookie, so CSRF protection stays on.",
+            ),
             Preset("Create a name", "POST", P, 201, JSON, DUPLICATE),
             Preset(
                 "Create the same name again",

@@ -128,6 +128,7 @@ DEMOS = [
                 SERVICE,
                 503,
                 after="Turn maintenance on",
+                expect_headers={"Retry-After": ""},
             ),
             Preset("Turn maintenance off", "POST", SERVICE, 200, FORM, "maintenance=off"),
             Preset("Neither on nor off", "POST", SERVICE, 400, FORM, "maintenance=soon"),
