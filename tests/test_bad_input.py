@@ -151,10 +151,10 @@ CASES = [
         ]
         if where != "replay" or name == "nested-too-deep"
     ],
-    Case("form-nul-seed-product", "POST", "/demos/seed/products/create/", HTTPStatus.BAD_REQUEST,
+    Case("form-nul-seed-product", "POST", "/demos/draft/products/create/", HTTPStatus.BAD_REQUEST,
          "the seed create_product now refuses what PostgreSQL would (it answered 500 there)",
          b"name=a%00b", FORM),
-    Case("form-long-seed-product", "POST", "/demos/seed/products/create/",
+    Case("form-long-seed-product", "POST", "/demos/draft/products/create/",
          HTTPStatus.BAD_REQUEST, "over the column's 100 characters: 400 (500 on PostgreSQL)",
          b"name=" + b"x" * 101, FORM),
     # Wrong content types.
@@ -216,7 +216,7 @@ CASES = [
             ("article-delete", "DELETE", "/demos/articles/{id}/delete/"),
             ("product", "GET", "/demos/products/{id}/"),
             ("product-delete", "DELETE", "/demos/products/{id}/"),
-            ("seed-product", "GET", "/demos/seed/products/{id}/"),
+            ("seed-product", "GET", "/demos/draft/products/{id}/"),
             ("member", "GET", "/demos/members/{id}/"),
             ("code", "GET", "/codes/{id}/"),
             ("code-json", "GET", "/codes/{id}.json"),

@@ -33,7 +33,7 @@ KNOWN_CREATORS = {
     "create-article-fixed",
     "create-user-fixed",
     "products",
-    "create-product-seed",
+    "create-product-draft",
 }
 
 

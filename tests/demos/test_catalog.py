@@ -131,3 +131,14 @@ def test_a_panel_shows_the_real_source_of_its_view():
     assert "tutorial/demos/views_success.py" in html
     assert '<span class="nf">delete_article</span>' in html
     assert 'data-preset="1"' in html
+
+
+@pytest.mark.parametrize("demo", all_demos(), ids=lambda demo: demo.id)
+def test_no_learner_facing_catalog_text_or_panel_says_seed(demo):
+    # "Seed" is this project's word for the example code the lessons correct, not a learner's.
+    from tutorial.content.tryit import render_panel
+
+    texts = [demo.id, demo.title, demo.description, demo.path]
+    texts += [text for preset in demo.presets for text in (preset.name, preset.note, preset.path)]
+    assert [text for text in texts if "seed" in text.lower()] == []
+    assert "seed" not in render_panel(demo.id).lower()

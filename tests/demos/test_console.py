@@ -180,7 +180,7 @@ def test_the_201_204_404_chain(visitor):
 
 def test_the_seed_delete_deletes_and_still_answers_500(visitor):
     product = visitor.placeholders()["product"]
-    response = visitor.send("DELETE", f"/demos/seed/products/{product}/delete/")
+    response = visitor.send("DELETE", f"/demos/draft/products/{product}/delete/")
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     assert visitor.send("GET", f"/demos/products/{product}/").status_code == 404
 

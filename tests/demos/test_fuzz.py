@@ -100,9 +100,9 @@ DELIBERATE = {
         a.method == "POST" and isinstance(exc, (IntegrityError, DataError))
     ),
     # request.POST is empty for a PUT: the name is None, NOT NULL refuses it.
-    "update-product-seed": lambda exc, a: a.method == "PUT" and isinstance(exc, IntegrityError),
+    "update-product-draft": lambda exc, a: a.method == "PUT" and isinstance(exc, IntegrityError),
     # HttpResponse is never imported.
-    "delete-product-seed": lambda exc, a: a.method == "DELETE" and isinstance(exc, NameError),
+    "delete-product-draft": lambda exc, a: a.method == "DELETE" and isinstance(exc, NameError),
 }
 assert {d.id for d in all_demos() if HTTPStatus.INTERNAL_SERVER_ERROR in d.statuses} == set(
     DELIBERATE

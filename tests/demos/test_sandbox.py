@@ -54,7 +54,7 @@ def test_no_visitor_can_read_change_or_delete_another_visitors_rows(make_visitor
         ("GET", f"/demos/products/{product_id}/", "", {}),
         ("PUT", f"/demos/products/{product_id}/", '{"name": "Stolen"}', JSON),
         ("DELETE", f"/demos/products/{product_id}/", "", {}),
-        ("DELETE", f"/demos/seed/products/{product_id}/delete/", "", {}),
+        ("DELETE", f"/demos/draft/products/{product_id}/delete/", "", {}),
     ]:
         response = intruder.send(method, path, body=body, headers=headers)
         assert response.status_code == HTTPStatus.NOT_FOUND, (method, path)

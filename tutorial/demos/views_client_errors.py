@@ -30,7 +30,7 @@ def create_user(request):
     # Validate email format
     if "@" not in email:
         return JsonResponse({"error": "Invalid email format"}, status=400)
-    # Process valid request (the seed creates nothing, and neither does this demo)
+    # Process valid request (this demo creates no account)
     return JsonResponse({"message": "User created"}, status=201)
 
 

@@ -1,5 +1,4 @@
-"""The products API with every fix applied, as the REST lesson shows it (views_rest_seed.py is
-the version it corrects)."""
+"""The products API with every fix applied, as the REST lesson shows it."""
 
 import json
 from http import HTTPStatus

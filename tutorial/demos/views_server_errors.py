@@ -1,4 +1,5 @@
-"""5xx demos: the seed's catch-alls, a real upstream failure (502/504) and maintenance (503)."""
+"""5xx demos: catch-alls as they are often written, a real upstream failure (502/504) and
+maintenance (503)."""
 
 import http.client
 import json

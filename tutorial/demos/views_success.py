@@ -1,4 +1,4 @@
-"""2xx demos: the seed's success views, run for real."""
+"""2xx demos: the success lesson's views, run for real."""
 
 from http import HTTPStatus
 

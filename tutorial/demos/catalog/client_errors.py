@@ -43,7 +43,7 @@ DEMOS = [
     _demo(
         "create-user",
         "create_user",
-        "Validate a sign-up, as the seed wrote it",
+        "Validate a sign-up, as it is often written",
         "400 for missing fields or a bad email, 201 when valid, and 400 (wrongly) for a GET.",
         "/demos/create-user/",
         ["GET", "POST"],
@@ -64,7 +64,7 @@ DEMOS = [
                 "GET",
                 "/demos/create-user/",
                 400,
-                note="The seed answers 400; a wrong method deserves 405.",
+                note="This version answers 400; a wrong method deserves 405.",
             ),
         ],
         create_user,
@@ -123,7 +123,7 @@ DEMOS = [
     _demo(
         "api-protected",
         "api_protected",
-        "401 by hand, as the seed wrote it",
+        "401 by hand, as it is often written",
         "401 for a guest, but without the WWW-Authenticate header RFC 9110 requires.",
         "/demos/api-protected/",
         ["GET"],
@@ -212,7 +212,7 @@ DEMOS = [
     _demo(
         "check-permission",
         "check_permission",
-        "Ownership check, as the seed wrote it",
+        "Ownership check, as it is often written",
         "403 for an article you do not own; a missing id raises DoesNotExist: 500.",
         "/demos/articles/{article}/check-permission/",
         ["GET"],
@@ -356,7 +356,7 @@ DEMOS = [
     _demo(
         "manual-method-check",
         "manual_method_check",
-        "405 by hand, as the seed wrote it",
+        "405 by hand, as it is often written",
         "The status is right but the Allow header RFC 9110 requires is missing.",
         "/demos/manual-method-check/",
         ["POST"],

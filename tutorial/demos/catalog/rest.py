@@ -1,9 +1,9 @@
-from .. import views_rest, views_rest_seed
+from .. import views_rest, views_rest_draft
 from .types import FORM, JSON, Demo, Preset
 
 P = "/demos/products/"
 ONE = "/demos/products/{product}/"
-SEED = "/demos/seed/products/"
+DRAFT = "/demos/draft/products/"
 
 DUPLICATE = '{"name": "Twin lamp"}'
 
@@ -116,75 +116,75 @@ DEMOS = [
         ),
     ),
     Demo(
-        id="get-product-seed",
+        id="get-product-draft",
         views=("get_product",),
-        title="get_product, as the seed wrote it",
+        title="get_product, as it is often written",
         description="Correct as it stands: 200 or a JSON 404.",
-        path=SEED + "{product}/",
+        path=DRAFT + "{product}/",
         methods=("GET",),
         statuses=(200, 404, 405),
         presets=(
-            Preset("GET", "GET", SEED + "{product}/", 200),
-            Preset("GET a missing id", "GET", SEED + "0/", 404),
+            Preset("GET", "GET", DRAFT + "{product}/", 200),
+            Preset("GET a missing id", "GET", DRAFT + "0/", 404),
         ),
-        handler=views_rest_seed.get_product,
+        handler=views_rest_draft.get_product,
     ),
     Demo(
-        id="create-product-seed",
+        id="create-product-draft",
         views=("create_product",),
-        title="create_product, as the seed wrote it",
+        title="create_product, as it is often written",
         description="201 or 400 from form data, but no Location header.",
-        path=SEED + "create/",
+        path=DRAFT + "create/",
         methods=("POST",),
         statuses=(201, 400, 403, 405),
         presets=(
-            Preset("Create", "POST", SEED + "create/", 201, FORM, "name=Milk+jug"),
-            Preset("Without a name", "POST", SEED + "create/", 400, FORM, ""),
+            Preset("Create", "POST", DRAFT + "create/", 201, FORM, "name=Milk+jug"),
+            Preset("Without a name", "POST", DRAFT + "create/", 400, FORM, ""),
         ),
-        handler=views_rest_seed.create_product,
+        handler=views_rest_draft.create_product,
         resource="product",
     ),
     Demo(
-        id="update-product-seed",
+        id="update-product-draft",
         views=("update_product",),
-        title="update_product, as the seed wrote it",
+        title="update_product, as it is often written",
         description="Reads request.POST, which is empty for a PUT: the name becomes None and "
         "the database refuses it (500).",
-        path=SEED + "{product}/update/",
+        path=DRAFT + "{product}/update/",
         methods=("PUT",),
         statuses=(404, 405, 500),
         presets=(
             Preset(
                 "PUT a new name",
                 "PUT",
-                SEED + "{product}/update/",
+                DRAFT + "{product}/update/",
                 500,
                 FORM,
                 "name=Samovar",
                 note="request.POST is empty for PUT.",
             ),
-            Preset("PUT to a missing id", "PUT", SEED + "0/update/", 404, FORM, "name=Samovar"),
+            Preset("PUT to a missing id", "PUT", DRAFT + "0/update/", 404, FORM, "name=Samovar"),
         ),
-        handler=views_rest_seed.update_product,
+        handler=views_rest_draft.update_product,
     ),
     Demo(
-        id="delete-product-seed",
+        id="delete-product-draft",
         views=("delete_product",),
-        title="delete_product, as the seed wrote it",
+        title="delete_product, as it is often written",
         description="HttpResponse is never imported: the row is deleted, then NameError: 500.",
-        path=SEED + "{product}/delete/",
+        path=DRAFT + "{product}/delete/",
         methods=("DELETE",),
         statuses=(404, 405, 500),
         presets=(
             Preset(
                 "DELETE",
                 "DELETE",
-                SEED + "{product}/delete/",
+                DRAFT + "{product}/delete/",
                 500,
                 note="The product is gone, yet the client is told the server failed.",
             ),
-            Preset("DELETE a missing id", "DELETE", SEED + "0/delete/", 404),
+            Preset("DELETE a missing id", "DELETE", DRAFT + "0/delete/", 404),
         ),
-        handler=views_rest_seed.delete_product,
+        handler=views_rest_draft.delete_product,
     ),
 ]

@@ -51,7 +51,7 @@ DEMOS = [
     Demo(
         id="divide-numbers",
         views=("divide_numbers",),
-        title="Divide, as the seed wrote it",
+        title="Divide, as it is often written",
         description="200, 400 on zero, and a 500 for a missing or non-numeric value.",
         path="/demos/divide/",
         methods=("GET",),

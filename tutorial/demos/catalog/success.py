@@ -57,17 +57,17 @@ DEMOS = [
     Demo(
         id="create-article",
         views=("create_article",),
-        title="Create an article, as the seed wrote it",
+        title="Create an article, as it is often written",
         description="201 with the new id, but no Location, and no validation: a missing title "
         "reaches the database as NULL and becomes a 500.",
-        path="/demos/articles/seed-create/",
+        path="/demos/articles/draft-create/",
         methods=("POST",),
         statuses=(201, 403, 405, 500),
         presets=(
             Preset(
                 "Create",
                 "POST",
-                "/demos/articles/seed-create/",
+                "/demos/articles/draft-create/",
                 201,
                 FORM,
                 "title=Hello&content=My+first+article",
@@ -75,13 +75,13 @@ DEMOS = [
             Preset(
                 "Forget the title",
                 "POST",
-                "/demos/articles/seed-create/",
+                "/demos/articles/draft-create/",
                 500,
                 FORM,
                 "content=No+title",
-                note="The seed never validates: the database refuses NULL.",
+                note="Nothing validates the input: the database refuses NULL.",
             ),
-            Preset("GET instead of POST", "GET", "/demos/articles/seed-create/", 405),
+            Preset("GET instead of POST", "GET", "/demos/articles/draft-create/", 405),
         ),
         handler=create_article,
         resource="article",
