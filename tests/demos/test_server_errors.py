@@ -58,3 +58,10 @@ def test_the_demo_views_carry_no_hardening():
         source = inspect.getsource(module)
         for word in ("RecursionError", "isfinite", "\\x00", "surrogate"):
             assert word not in source, (module.__name__, word)
+
+
+def test_an_upstream_500_is_a_502_not_passed_through(client):
+    # The lesson's table: "Replies HTTP/1.1 500 -> 502"; the demo had no upstream that did.
+    response = client.get("/demos/upstream/", {"upstream": "error"})
+    assert response.status_code == HTTPStatus.BAD_GATEWAY
+    assert response.json() == {"error": "The rate service failed.", "detail": "HTTP 500"}

@@ -18,6 +18,7 @@ from .upstream import MODES, loopback_upstream
 logger = logging.getLogger(__name__)
 
 UPSTREAM_TIMEOUT = 0.5  # seconds
+UPSTREAM_MODES = (*MODES, "error")  # "error": the upstream answers 500
 
 
 def perform_complex_calculation(request):
@@ -68,15 +69,24 @@ def divide_numbers_fixed(request):
 def exchange_rate(request):
     # Our view is a gateway: it asks an upstream service, and answers for it.
     mode = request.GET.get("upstream", "ok")
-    if mode not in MODES:
+    if mode not in UPSTREAM_MODES:
         return JsonResponse(
-            {"error": f"upstream must be one of {', '.join(MODES)}"}, status=HTTPStatus.BAD_REQUEST
+            {"error": f"upstream must be one of {', '.join(UPSTREAM_MODES)}"},
+            status=HTTPStatus.BAD_REQUEST,
         )
     with loopback_upstream(mode) as (host, port):
         connection = http.client.HTTPConnection(host, port, timeout=UPSTREAM_TIMEOUT)
         try:
             connection.request("GET", "/rate")
             reply = connection.getresponse()
+            if reply.status >= HTTPStatus.BAD_REQUEST:
+                # The upstream answered, but with an error status of its own: still a 502, not
+                # its status passed through (the client asked us, not the rate service).
+                logger.warning("rate service answered %s", reply.status)
+                return JsonResponse(
+                    {"error": "The rate service failed.", "detail": f"HTTP {reply.status}"},
+                    status=HTTPStatus.BAD_GATEWAY,
+                )
             data = json.loads(reply.read())
         except TimeoutError:
             # The upstream said nothing in time: 504 Gateway Timeout.

@@ -96,8 +96,8 @@ DEMOS = [
         id="bad-gateway",
         views=(),
         title="An upstream that fails for real",
-        description="The view calls a real service on loopback: refused connections and "
-        "replies that are not HTTP become 502, silence becomes 504.",
+        description="The view calls a real service on loopback: refused connections, replies "
+        "that are not HTTP and the upstream's own 500 become 502, silence becomes 504.",
         path="/demos/upstream/",
         methods=("GET",),
         statuses=(200, 400, 502, 504),
@@ -105,6 +105,13 @@ DEMOS = [
             Preset("Upstream answers", "GET", "/demos/upstream/?upstream=ok", 200),
             Preset("Connection refused", "GET", "/demos/upstream/?upstream=refused", 502),
             Preset("Not an HTTP reply", "GET", "/demos/upstream/?upstream=invalid", 502),
+            Preset(
+                "Upstream answers 500",
+                "GET",
+                "/demos/upstream/?upstream=error",
+                502,
+                note="Its own 500 describes its failure; to your client it is a bad gateway.",
+            ),
             Preset("Upstream too slow", "GET", "/demos/upstream/?upstream=timeout", 504),
         ),
         handler=exchange_rate,
