@@ -71,6 +71,8 @@ DEMOS = [
                 201,
                 FORM,
                 "title=Hello&content=My+first+article",
+                note="201, but no Location: the client must guess where the article is.",
+                expect_headers={"Location": None},
             ),
             Preset(
                 "Forget the title",
@@ -103,6 +105,7 @@ DEMOS = [
                 201,
                 FORM,
                 "title=Hello&content=My+first+article",
+                expect_headers={"Location": ""},
             ),
             Preset("Forget the title", "POST", "/demos/articles/", 400, FORM, "content=No+title"),
             Preset("GET instead of POST", "GET", "/demos/articles/", 405),
