@@ -64,4 +64,4 @@ def test_an_upstream_500_is_a_502_not_passed_through(client):
     # The lesson's table: "Replies HTTP/1.1 500 -> 502"; the demo had no upstream that did.
     response = client.get("/demos/upstream/", {"upstream": "error"})
     assert response.status_code == HTTPStatus.BAD_GATEWAY
-    assert response.json() == {"error": "The rate service failed.", "detail": "HTTP 500"}
+    assert response.json() == {"error": "Rates service failed."}

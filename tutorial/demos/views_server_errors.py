@@ -1,13 +1,15 @@
 """5xx demos: catch-alls as they are often written, a real upstream failure (502/504) and
 maintenance (503)."""
 
-import http.client
 import json
 import logging
 import math
 import statistics
 import time
+import urllib.error
+import urllib.request
 from http import HTTPStatus
+from http.client import HTTPException
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -66,8 +68,35 @@ def divide_numbers_fixed(request):
     return JsonResponse({"result": a / b})
 
 
+def exchange_rates(request, rates_url):
+    try:
+        with urllib.request.urlopen(rates_url, timeout=UPSTREAM_TIMEOUT) as upstream:
+            rates = json.loads(upstream.read())
+    except urllib.error.HTTPError as exc:
+        # The upstream answered, but with an error status of its own.
+        logger.warning("Rates service answered %s", exc.code)
+        return JsonResponse({"error": "Rates service failed."}, status=502)
+    except urllib.error.URLError as exc:
+        # Could not connect: refused, DNS failure, or connect timeout.
+        if isinstance(exc.reason, TimeoutError):
+            logger.warning("Rates service connect timeout")
+            return JsonResponse({"error": "Rates service timed out."}, status=504)
+        logger.warning("Rates service unreachable: %s", exc.reason)
+        return JsonResponse({"error": "Rates service unreachable."}, status=502)
+    except TimeoutError:
+        # Connected, but the reply did not arrive in time.
+        logger.warning("Rates service read timeout")
+        return JsonResponse({"error": "Rates service timed out."}, status=504)
+    except (HTTPException, OSError, ValueError):
+        # Connection reset, malformed HTTP, or a body that is not valid JSON.
+        logger.warning("Rates service sent an invalid reply", exc_info=True)
+        return JsonResponse({"error": "Rates service sent an invalid reply."}, status=502)
+    return JsonResponse({"rates": rates})
+
+
 def exchange_rate(request):
-    # Our view is a gateway: it asks an upstream service, and answers for it.
+    # The demo's own part: a real rates service on loopback, failing as ?upstream= says. (Behind
+    # an outbound proxy, urlopen would ask the proxy: list 127.0.0.1 in NO_PROXY.)
     mode = request.GET.get("upstream", "ok")
     if mode not in UPSTREAM_MODES:
         return JsonResponse(
@@ -75,35 +104,7 @@ def exchange_rate(request):
             status=HTTPStatus.BAD_REQUEST,
         )
     with loopback_upstream(mode) as (host, port):
-        connection = http.client.HTTPConnection(host, port, timeout=UPSTREAM_TIMEOUT)
-        try:
-            connection.request("GET", "/rate")
-            reply = connection.getresponse()
-            if reply.status >= HTTPStatus.BAD_REQUEST:
-                # The upstream answered, but with an error status of its own: still a 502, not
-                # its status passed through (the client asked us, not the rate service).
-                logger.warning("rate service answered %s", reply.status)
-                return JsonResponse(
-                    {"error": "The rate service failed.", "detail": f"HTTP {reply.status}"},
-                    status=HTTPStatus.BAD_GATEWAY,
-                )
-            data = json.loads(reply.read())
-        except TimeoutError:
-            # The upstream said nothing in time: 504 Gateway Timeout.
-            return JsonResponse(
-                {"error": "The rate service did not answer in time."},
-                status=HTTPStatus.GATEWAY_TIMEOUT,
-            )
-        except (OSError, http.client.HTTPException, ValueError) as exc:
-            # Refused, reset, or not HTTP/JSON at all: 502 Bad Gateway.
-            logger.warning("rate service failed: %r", exc)
-            return JsonResponse(
-                {"error": "The rate service failed.", "detail": type(exc).__name__},
-                status=HTTPStatus.BAD_GATEWAY,
-            )
-        finally:
-            connection.close()
-    return JsonResponse({"rate": data["rate"], "source": f"http://{host}:{port}/rate"})
+        return exchange_rates(request, f"http://{host}:{port}/rate")
 
 
 MAINTENANCE_KEY = "demo_maintenance_until"  # in the session: maintenance is per visitor

@@ -2,6 +2,7 @@ from ..views_server_errors import (
     divide_numbers,
     divide_numbers_fixed,
     exchange_rate,
+    exchange_rates,
     perform_complex_calculation,
     risky_operation,
     service_status,
@@ -115,6 +116,7 @@ DEMOS = [
             Preset("Upstream too slow", "GET", "/demos/upstream/?upstream=timeout", 504),
         ),
         handler=exchange_rate,
+        source=(exchange_rates, exchange_rate),
     ),
     Demo(
         id="maintenance",
