@@ -24,9 +24,6 @@ LESSONS = Path(settings.BASE_DIR) / "lessons"
 FENCE = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
 NOT_THE_DEMO = re.compile(r"<!-- not the demo: \S.* -->\s*$")
 SIMILAR = 0.75  # a variant this close to the demo is a copy: render it from the demo instead
-# Under another name, only a near-identical function counts as a copy: short views of a few
-# lines look alike by chance.
-RENAMED = 0.9
 
 
 def render_lesson_text(body: str) -> str:
@@ -53,9 +50,16 @@ def python_blocks():
             yield f"{path.relative_to(LESSONS)}:{line}", match.group(1), before
 
 
-def close(shown: str, source: str, threshold: float = RENAMED) -> bool:
-    matcher = difflib.SequenceMatcher(None, shown, source)
-    return matcher.real_quick_ratio() >= threshold and matcher.ratio() >= threshold
+def normalized(function: ast.FunctionDef) -> str:
+    """The code without its name, comments or layout: under another name, only the same code
+    counts as a copy (short views of a few lines look alike by chance)."""
+    function.name = "_"
+    return ast.unparse(function)
+
+
+def close(shown: ast.FunctionDef, source: str) -> bool:
+    (defined,) = ast.parse(source).body
+    return normalized(shown) == normalized(defined)
 
 
 def retyped(code: str, marked: bool, demos: dict[str, list[str]]) -> list[str]:
@@ -72,7 +76,8 @@ def retyped(code: str, marked: bool, demos: dict[str, list[str]]) -> list[str]:
         shown = ast.get_source_segment(code, node)
         if not sources:
             # Another name, the same code: a demo copied under a new name is a copy too.
-            if any(close(shown, source) for named in demos.values() for source in named):
+            copy = ast.parse(textwrap.dedent(shown or "")).body
+            if copy and any(close(copy[0], source) for named in demos.values() for source in named):
                 problems.append(f"{node.name}: a copy of a demo function; use '::: source'")
             continue
         closeness = max(difflib.SequenceMatcher(None, shown, source).ratio() for source in sources)
