@@ -37,13 +37,13 @@ from .demos.conftest import LiveVisitor, Visitor, fill
 # as the seed wrote it, next to its corrected variant (which sends Location).
 NO_LOCATION = "A new resource was created without its location being sent."
 DELIBERATE = {
-    ("/demos/articles/seed-create/", NO_LOCATION): "create_article as the seed wrote it; the "
+    ("/demos/articles/draft-create/", NO_LOCATION): "create_article as the seed wrote it; the "
     "success lesson teaches Location on the corrected create-article-fixed.",
     ("/demos/create-user/", NO_LOCATION): "create_user as the seed wrote it (it creates nothing); "
     "create-user-fixed sends Location.",
     ("/demos/post-put-only/", NO_LOCATION): "post_put_only as the seed wrote it: a 405 demo whose "
     "POST branch creates nothing.",
-    ("/demos/seed/products/create/", NO_LOCATION): "create_product as the seed wrote it; the REST "
+    ("/demos/draft/products/create/", NO_LOCATION): "create_product as the seed wrote it; the REST "
     "lesson's corrected products API sends Location.",
 }
 ACCOUNTS = ("learner", "staff")

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "tutorial.errors.DemoErrorPagesMiddleware",
     "tutorial.demos.middleware.DemoSandboxMiddleware",
     "tutorial.demos.ratelimit.DemoRateLimitMiddleware",
+    "tutorial.demos.hardening.DemoInputMiddleware",
 ]
 
 ROOT_URLCONF = "tutorial.urls"

@@ -12,6 +12,8 @@ from tutorial.content.rendering import ContentError, render
 from tutorial.content.tryit import TryItExtension
 from tutorial.demos.catalog import all_demos
 
+from .conftest import fill
+
 pytestmark = pytest.mark.django_db
 
 PRESETS = [
@@ -34,6 +36,13 @@ def test_every_preset_returns_its_documented_status(make_visitor, demo, preset):
     response = visitor.send_preset(preset, values)
     assert response.status_code == preset.status, response.content[:300]
     assert preset.status in demo.statuses
+    for name, expected in preset.expect_headers.items():
+        if expected is None:
+            assert not response.has_header(name), (name, response[name])
+        elif expected == "":
+            assert response.has_header(name), name
+        else:
+            assert response.get(name) == fill(expected, values), name
 
 
 @pytest.mark.parametrize("demo", all_demos(), ids=lambda demo: demo.id)
@@ -100,6 +109,7 @@ def test_catalog_json_lists_every_demo(client):
     }  # fmt: skip
     assert set(first["presets"][0]) == {
         "name", "method", "path", "headers", "body", "status", "as", "csrf", "note", "after",
+        "expect_headers",
     }  # fmt: skip
 
 
@@ -121,3 +131,14 @@ def test_a_panel_shows_the_real_source_of_its_view():
     assert "tutorial/demos/views_success.py" in html
     assert '<span class="nf">delete_article</span>' in html
     assert 'data-preset="1"' in html
+
+
+@pytest.mark.parametrize("demo", all_demos(), ids=lambda demo: demo.id)
+def test_no_learner_facing_catalog_text_or_panel_says_seed(demo):
+    # "Seed" is this project's word for the example code the lessons correct, not a learner's.
+    from tutorial.content.tryit import render_panel
+
+    texts = [demo.id, demo.title, demo.description, demo.path]
+    texts += [text for preset in demo.presets for text in (preset.name, preset.note, preset.path)]
+    assert [text for text in texts if "seed" in text.lower()] == []
+    assert "seed" not in render_panel(demo.id).lower()

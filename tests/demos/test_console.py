@@ -138,11 +138,11 @@ def test_replay_needs_the_csrf_token(visitor):
 @pytest.mark.parametrize(
     ("path", "method", "allow"),
     [
-        ("/demos/get-only/", "POST", "GET"),
+        ("/demos/get-only/", "POST", "GET, HEAD"),
         ("/demos/post-put-only/", "GET", "POST, PUT"),
         ("/demos/manual-method-check/fixed/", "GET", "POST"),
         ("/demos/products/", "DELETE", "GET, HEAD, POST"),
-        ("/demos/products/1/", "POST", "DELETE, GET, HEAD, PATCH, PUT"),
+        ("/demos/products/1/", "POST", "GET, HEAD, PUT, PATCH, DELETE"),
     ],
 )
 def test_405s_carry_allow(visitor, path, method, allow):
@@ -166,9 +166,10 @@ def test_the_corrected_401_carries_www_authenticate_and_the_seed_one_does_not(vi
 def test_the_corrected_201_says_where_the_article_is(visitor):
     response = visitor.send("POST", "/demos/articles/", body="title=T&content=C", headers=FORM)
     assert response.status_code == HTTPStatus.CREATED
-    location = response["Location"]
-    assert location == f"/demos/articles/{response.json()['id']}/"
-    assert visitor.send("GET", location).json() == {"title": "T"}
+    url = f"/demos/articles/{response.json()['id']}/"
+    assert response.json()["url"] == url
+    assert response["Location"] == f"http://testserver{url}"  # absolute, as the lesson teaches
+    assert visitor.send("GET", url).json() == {"title": "T"}
 
 
 def test_the_201_204_404_chain(visitor):
@@ -180,7 +181,7 @@ def test_the_201_204_404_chain(visitor):
 
 def test_the_seed_delete_deletes_and_still_answers_500(visitor):
     product = visitor.placeholders()["product"]
-    response = visitor.send("DELETE", f"/demos/seed/products/{product}/delete/")
+    response = visitor.send("DELETE", f"/demos/draft/products/{product}/delete/")
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     assert visitor.send("GET", f"/demos/products/{product}/").status_code == 404
 

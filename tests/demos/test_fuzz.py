@@ -100,9 +100,9 @@ DELIBERATE = {
         a.method == "POST" and isinstance(exc, (IntegrityError, DataError))
     ),
     # request.POST is empty for a PUT: the name is None, NOT NULL refuses it.
-    "update-product-seed": lambda exc, a: a.method == "PUT" and isinstance(exc, IntegrityError),
+    "update-product-draft": lambda exc, a: a.method == "PUT" and isinstance(exc, IntegrityError),
     # HttpResponse is never imported.
-    "delete-product-seed": lambda exc, a: a.method == "DELETE" and isinstance(exc, NameError),
+    "delete-product-draft": lambda exc, a: a.method == "DELETE" and isinstance(exc, NameError),
 }
 assert {d.id for d in all_demos() if HTTPStatus.INTERNAL_SERVER_ERROR in d.statuses} == set(
     DELIBERATE
@@ -380,3 +380,47 @@ def test_fuzzed_requests_get_documented_statuses_and_raise_nothing_unplanned(end
         )(check)  # fmt: skip
     check()
     assert len(sent) >= EXAMPLES + len(EXPLICIT)
+
+
+# --- Numbers of every size ----------------------------------------------------------------
+
+number_texts = st.one_of(
+    st.integers(min_value=-(10**500), max_value=10**500).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.tuples(st.integers(0, 10**6), st.integers(-1000, 1000)).map(lambda p: f"{p[0]}e{p[1]}"),
+    st.integers(0, 5000).map(lambda n: "1" + "0" * n),
+    st.sampled_from(["nan", "-inf", "Infinity", "1_000", " 7 ", "+0", "-0", "0x10", "1e-400"]),
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/demos/divide/fixed/", "/demos/divide/", "/demos/risky-operation/"]
+)
+def test_numbers_of_every_size_get_documented_statuses(path, exceptions):
+    demo = HANDLERS[resolve(path).func][0]
+    allowed = set(demo.statuses)
+    client = Visitor().client
+    sent = []
+
+    @settings(max_examples=EXAMPLES * 5, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+    @given(a=number_texts, b=number_texts)
+    @example(a="1" + "0" * 400, b="1")  # OverflowError once: 10**400 / 1 is no float
+    @example(a="1e400", b="1")
+    def check(a, b):
+        response = client.get(path, {"a": a, "b": b, "samples": f"{a},{b}"})
+        sent.append((a, b))
+        assert response.status_code in allowed, (a, b, response.content[:200])
+        seen = exceptions.take()
+        assert seen == [], failure(f"exception for a={a[:40]} b={b[:40]}", seen)
+        if response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR:
+            query = QueryDict(mutable=True)
+            query.update({"a": a, "b": b, "samples": f"{a},{b}"})
+            attempt = Attempt((demo.id,), "GET", query, {})
+            assert deliberate(attempt, None), (a[:40], b[:40], "500")
+        if response.status_code == HTTPStatus.OK:
+            json.loads(response.content, parse_constant=lambda name: pytest.fail(name))
+
+    check()
+    assert len(sent) >= EXAMPLES * 5

@@ -54,7 +54,7 @@ def test_no_visitor_can_read_change_or_delete_another_visitors_rows(make_visitor
         ("GET", f"/demos/products/{product_id}/", "", {}),
         ("PUT", f"/demos/products/{product_id}/", '{"name": "Stolen"}', JSON),
         ("DELETE", f"/demos/products/{product_id}/", "", {}),
-        ("DELETE", f"/demos/seed/products/{product_id}/delete/", "", {}),
+        ("DELETE", f"/demos/draft/products/{product_id}/delete/", "", {}),
     ]:
         response = intruder.send(method, path, body=body, headers=headers)
         assert response.status_code == HTTPStatus.NOT_FOUND, (method, path)
@@ -75,8 +75,9 @@ def test_creation_is_capped_per_visitor(make_visitor, settings):
     assert refused.status_code == HTTPStatus.FORBIDDEN
     assert "Delete some first" in refused.json()["error"]
     # Products are capped on their own: three seeded, two more fit, the sixth is refused.
-    for expected in (HTTPStatus.CREATED, HTTPStatus.CREATED, HTTPStatus.FORBIDDEN):
-        product = visitor.send("POST", "/demos/products/", body='{"name": "Urn"}', headers=JSON)
+    for n, expected in enumerate((HTTPStatus.CREATED, HTTPStatus.CREATED, HTTPStatus.FORBIDDEN)):
+        body = f'{{"name": "Urn {n}"}}'  # distinct: a duplicate name is a 409
+        product = visitor.send("POST", "/demos/products/", body=body, headers=JSON)
         assert product.status_code == expected
     # Another visitor is not affected by the first one's full sandbox.
     assert create_article(make_visitor()).status_code == HTTPStatus.CREATED

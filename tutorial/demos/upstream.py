@@ -35,6 +35,12 @@ REPLIES = {
         b'{"rate": 1.08}'
     ),
     "invalid": b"this is not an HTTP response\r\n\r\n",
+    # "error": a valid HTTP reply whose status says the upstream failed (the 502 demo's
+    # views_server_errors.UPSTREAM_MODES offers it).
+    "error": (
+        b"HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"
+        b'Content-Length: 30\r\nConnection: close\r\n\r\n{"error": "rates unavailable"}'
+    ),
 }
 
 

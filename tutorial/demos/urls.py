@@ -6,7 +6,7 @@ from . import views_informational as e1
 from . import views_redirection as e3
 from . import views_responses as responses
 from . import views_rest as rest
-from . import views_rest_seed as rest_seed
+from . import views_rest_draft as rest_draft
 from . import views_server_errors as e5
 from . import views_success as e2
 
@@ -29,13 +29,18 @@ urlpatterns = [
     path("api-success/", e2.api_success, name="api-success"),
     path("default-success/", e2.default_success, name="default-success"),
     path("articles/", e2.create_article_fixed, name="articles"),
-    path("articles/seed-create/", e2.create_article, name="create-article"),
+    path("articles/draft-create/", e2.create_article, name="create-article"),
     path("articles/<int:article_id>/delete/", e2.delete_article, name="delete-article"),
     # 3xx
     path("temporary-redirect/", e3.temporary_redirect, name="temporary-redirect"),
     path("permanent-redirect/", e3.permanent_redirect, name="permanent-redirect"),
     path("new-url/", e3.new_url, name="new-url"),
     path("conditional-redirect/", e3.conditional_redirect, name="conditional-redirect"),
+    path(
+        "conditional-redirect/fixed/",
+        e3.conditional_redirect_fixed,
+        name="conditional-redirect-fixed",
+    ),
     path("dashboard/", e3.dashboard, name="dashboard"),
     path("articles/<int:article_id>/versioned/", e3.article_versioned, name="article-versioned"),
     # 4xx
@@ -77,19 +82,19 @@ urlpatterns = [
     path("service/", e5.service_status, name="service"),
     # Django's response classes, one URL each
     path("responses/<slug:kind>/", responses.example_responses, name="responses"),
-    # REST: the corrected API, and the seed's as written
-    path("products/", rest.products, name="products"),
-    path("products/<int:product_id>/", rest.product, name="product"),
-    path("seed/products/create/", rest_seed.create_product, name="seed-create-product"),
-    path("seed/products/<int:product_id>/", rest_seed.get_product, name="seed-get-product"),
+    # REST: the corrected API, and the first draft the lesson corrects
+    path("products/", rest.product_collection, name="products"),
+    path("products/<int:product_id>/", rest.product_detail, name="product"),
+    path("draft/products/create/", rest_draft.create_product, name="draft-create-product"),
+    path("draft/products/<int:product_id>/", rest_draft.get_product, name="draft-get-product"),
     path(
-        "seed/products/<int:product_id>/update/",
-        rest_seed.update_product,
-        name="seed-update-product",
+        "draft/products/<int:product_id>/update/",
+        rest_draft.update_product,
+        name="draft-update-product",
     ),
     path(
-        "seed/products/<int:product_id>/delete/",
-        rest_seed.delete_product,
-        name="seed-delete-product",
+        "draft/products/<int:product_id>/delete/",
+        rest_draft.delete_product,
+        name="draft-delete-product",
     ),
 ]

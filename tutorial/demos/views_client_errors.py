@@ -8,14 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from .limits import capped
 from .models import Article, Member
-
-# Without an auth-scheme the browser knows (Basic would pop up a password dialog), a 401 still
-# names how to authenticate: here, a session cookie obtained by signing in.
-WWW_AUTHENTICATE = 'Session realm="Status Codes, Live demos"'
 
 
 def create_user(request):
@@ -29,7 +30,7 @@ def create_user(request):
     # Validate email format
     if "@" not in email:
         return JsonResponse({"error": "Invalid email format"}, status=400)
-    # Process valid request (the seed creates nothing, and neither does this demo)
+    # Process valid request (this demo creates no account)
     return JsonResponse({"message": "User created"}, status=201)
 
 
@@ -39,7 +40,7 @@ class SignupForm(forms.ModelForm):
         fields = ["username", "email"]
 
 
-@capped(Member)
+@capped(Member)  # this site's limit on rows per visitor (403 when full); not part of the lesson
 @require_POST  # a wrong method is 405 with Allow, not 400
 def create_user_fixed(request):
     form = SignupForm(request.POST)
@@ -74,12 +75,13 @@ def api_protected(request):
 
 def api_protected_fixed(request):
     if not request.user.is_authenticated:
-        response = JsonResponse(
-            {"error": "Authentication required"}, status=HTTPStatus.UNAUTHORIZED
+        return JsonResponse(
+            {"error": "Authentication required"},
+            status=401,
+            # RFC 9110 §15.5.2: a 401 MUST say how to authenticate. "Session" is not a
+            # registered scheme, on purpose: here you sign in and get a session cookie.
+            headers={"WWW-Authenticate": 'Session realm="Status Codes, Live demos"'},
         )
-        # RFC 9110 §15.5.2: a 401 MUST say how to authenticate.
-        response["WWW-Authenticate"] = WWW_AUTHENTICATE
-        return response
     return JsonResponse({"data": "Secret information"})
 
 
@@ -92,15 +94,16 @@ def admin_only_view(request):
     return JsonResponse({"message": "Admin area"})
 
 
+def is_staff(user):
+    if not user.is_authenticated:
+        return False  # anonymous: redirect to the login page
+    if not user.is_staff:
+        raise PermissionDenied("Staff only.")  # signed in, wrong role: 403
+    return True
+
+
+@user_passes_test(is_staff)
 def admin_only_view_fixed(request):
-    if not request.user.is_authenticated:
-        response = JsonResponse(
-            {"error": "Authentication required"}, status=HTTPStatus.UNAUTHORIZED
-        )
-        response["WWW-Authenticate"] = WWW_AUTHENTICATE
-        return response
-    if not request.user.is_staff:
-        raise PermissionDenied("Staff only.")  # Django answers 403
     return JsonResponse({"message": "Admin area"})
 
 
@@ -115,47 +118,47 @@ def check_permission(request, article_id):
     return JsonResponse({"message": "Edit allowed"})
 
 
+@login_required
 def check_permission_fixed(request, article_id):
-    article = get_object_or_404(Article, id=article_id)  # a missing id is 404, not 500
-    # Compare ids, and never let "no author" match "not signed in".
-    if not request.user.is_authenticated or article.author_id != request.user.pk:
-        raise PermissionDenied("You do not have permission to edit this article")
+    article = get_object_or_404(Article, pk=article_id)
+    if article.author_id != request.user.pk:
+        return JsonResponse(
+            {"error": "You do not have permission to edit this article"},
+            status=403,
+        )
     return JsonResponse({"message": "Edit allowed"})
 
 
 def article_detail(request, article_id):
-    # Method 1: Using get_object_or_404 (recommended)
-    article = get_object_or_404(Article, id=article_id)
+    # 1. The shortcut: raises Http404 for you.
+    article = get_object_or_404(Article, pk=article_id)
     return JsonResponse({"title": article.title})
 
 
 def article_detail_manual(request, article_id):
-    # Method 2: Manual try-except
+    # 2. By hand: useful when the body must be JSON.
     try:
-        article = Article.objects.get(id=article_id)
-        return JsonResponse({"title": article.title})
+        article = Article.objects.get(pk=article_id)
     except Article.DoesNotExist:
         return JsonResponse({"error": "Article not found"}, status=404)
+    return JsonResponse({"title": article.title})
 
 
 def custom_404(request):
-    # Method 3: Raise Http404
+    # 3. Raise Http404 yourself.
     raise Http404("Page does not exist")
 
 
-@require_http_methods(["GET"])
+@require_safe  # GET and HEAD
 def get_only_view(request):
-    # Only GET requests allowed
-    return JsonResponse({"data": "This is GET only"})
+    return JsonResponse({"data": "This is GET (and HEAD) only"})
 
 
 @require_http_methods(["POST", "PUT"])
 def post_put_only(request):
-    # Only POST and PUT allowed
     if request.method == "POST":
         return JsonResponse({"message": "Created"}, status=201)
-    elif request.method == "PUT":
-        return JsonResponse({"message": "Updated"})
+    return JsonResponse({"message": "Updated"})
 
 
 def manual_method_check(request):

@@ -1,4 +1,4 @@
-"""Each of Django's built-in response classes from the seed, reachable on its own."""
+"""Each of Django's built-in response classes, reachable on its own."""
 
 from django.http import (
     Http404,
@@ -12,7 +12,7 @@ from django.http import (
     HttpResponseServerError,
 )
 
-# The seed built all eight and returned only the first; here each has its own URL.
+# A view that built all eight would return only the first; here each has its own URL.
 RESPONSES = {
     "ok": lambda: HttpResponse("Success"),  # 200
     "bad-request": lambda: HttpResponseBadRequest("Invalid data"),  # 400

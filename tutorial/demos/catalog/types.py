@@ -23,6 +23,9 @@ class Preset:
     # The name of another preset of the same demo that the documented status assumes was sent
     # first by the same visitor (e.g. "Turn maintenance on" before the GET that answers 503).
     after: str = ""
+    # Headers the answer carries, as the lesson says: name -> exact value, "" for "present,
+    # any value", None for "absent". The catalog test checks them with the status.
+    expect_headers: dict[str, str | None] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         data = asdict(self)

@@ -1,8 +1,10 @@
-"""The seed's products API as written, bugs included; views_rest.py is the fix.
+"""The products API as a first draft often looks, bugs included; views_rest.py is the fix.
 
-Two things in create_product are not the seed's: ``@capped(Product)``, the per-visitor creation
-cap every demo that creates rows carries (a public site cannot let one visitor grow the table),
-and a 400 for a name the database would refuse, so it answers the same on SQLite and PostgreSQL.
+Two things in create_product are this site's own, each said so where it stands:
+``@capped(Product)``, the per-visitor creation cap every demo that creates rows carries (a public
+site cannot let one visitor grow the table), and a 400 for a name longer than the column, so it
+answers the same on SQLite and PostgreSQL. (NUL and other input no demo teaches about is refused
+before any demo view runs: hardening.py.)
 
 Two bugs are kept on purpose, and the REST lesson runs them:
 - update_product reads request.POST, which Django fills only for form-encoded POST bodies: for a
@@ -29,16 +31,16 @@ def get_product(request, product_id):
 
 
 # POST - Create resource (201, 400)
-@capped(Product)  # not in the seed: this site caps what each visitor may create
+@capped(Product)  # this site's limit on rows per visitor (403 when full); not part of the lesson
 @require_http_methods(["POST"])
 def create_product(request):
     name = request.POST.get("name")
     if not name:
         return JsonResponse({"error": "Name required"}, status=400)
-    # Not in the seed: a name the database refuses is the client's error on every database
-    # (SQLite stores it; PostgreSQL refuses NUL and names over the column's 100 characters).
-    if len(name) > 100 or "\x00" in name:
-        return JsonResponse({"error": "Name too long or not text"}, status=400)
+    # This site's addition: a name over the column's 100 characters is the client's error on
+    # every database (SQLite would store it; PostgreSQL refuses it, a 500).
+    if len(name) > 100:
+        return JsonResponse({"error": "Name too long"}, status=400)
     product = Product.objects.create(name=name)
     return JsonResponse({"id": product.id, "name": product.name}, status=201)
 
@@ -61,6 +63,6 @@ def delete_product(request, product_id):
     try:
         product = Product.objects.get(id=product_id)
         product.delete()
-        return HttpResponse(status=204)  # noqa: F821 - the seed's missing import, kept on purpose
+        return HttpResponse(status=204)  # noqa: F821 - the missing import, kept on purpose
     except Product.DoesNotExist:
         return JsonResponse({"error": "Product not found"}, status=404)
