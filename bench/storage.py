@@ -45,7 +45,7 @@ RAISED_FOR_THROUGHPUT = (
 TITLE_CHARS = 200  # Article.title's max_length
 CONTENT_CHARS = 10_000  # Article.content's max_length
 WIDE = "\u20ac"  # the euro sign: three bytes in UTF-8
-CREATE_PATHS = ("/demos/articles/", "/demos/articles/seed-create/")
+CREATE_PATHS = ("/demos/articles/", "/demos/articles/draft-create/")
 
 
 class Client:

@@ -413,7 +413,7 @@ def test_a_server_error_keeps_its_traceback(console_log):
     console_log.seek(0)
     console_log.truncate()
     # The seed's create_article, as written: no title reaches the database as NULL (500).
-    response = visitor.send("POST", "/demos/articles/seed-create/", body=b"content=No+title",
+    response = visitor.send("POST", "/demos/articles/draft-create/", body=b"content=No+title",
                             headers={"Content-Type": FORM})  # fmt: skip
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     assert "Traceback" in console_log.getvalue()
