@@ -31,6 +31,7 @@ DEMO_RATE_LIMITS = {
     "sign-in": {"visitor": 100_000, "ip": 100_000},
     "sandbox": {"ip": 100_000},
     "exchange": {"ip": 100_000},
+    "upstream": {"ip": 100_000},
 }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

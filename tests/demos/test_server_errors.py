@@ -65,3 +65,13 @@ def test_an_upstream_500_is_a_502_not_passed_through(client):
     response = client.get("/demos/upstream/", {"upstream": "error"})
     assert response.status_code == HTTPStatus.BAD_GATEWAY
     assert response.json() == {"error": "Rates service failed."}
+
+
+def test_the_upstream_demo_is_rate_limited_per_client_address(client, db, settings):
+    """A slow upstream holds a thread until its timeout: the demo is bounded like the 1xx one."""
+    settings.DEMO_RATE_LIMITS = {**settings.DEMO_RATE_LIMITS, "upstream": {"ip": 2}}
+    answers = [client.get("/demos/upstream/?upstream=refused") for _ in range(3)]
+    assert [a.status_code for a in answers[:2]] == [HTTPStatus.BAD_GATEWAY] * 2
+    limited = answers[2]
+    assert limited.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert 1 <= int(limited["Retry-After"]) <= settings.DEMO_RATE_WINDOW

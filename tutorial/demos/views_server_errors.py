@@ -15,7 +15,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.http import require_http_methods
 
-from .upstream import MODES, loopback_upstream
+from .upstream import MODES, bounded, loopback_upstream
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +94,7 @@ def exchange_rates(request, rates_url):
     return JsonResponse({"rates": rates})
 
 
+@bounded("upstream", slots=8, per_ip=60)  # this site's limit: a slow upstream holds a thread
 def exchange_rate(request):
     # The demo's own part: a real rates service on loopback, failing as ?upstream= says. (Behind
     # an outbound proxy, urlopen would ask the proxy: list 127.0.0.1 in NO_PROXY.)

@@ -16,7 +16,7 @@ DEMOS = [
         "a final status that refuses the request outright.",
         path="/demos/expect-continue/",
         methods=("GET",),
-        statuses=(200, 400, 502, 503),
+        statuses=(200, 400, 429, 502, 503),
         presets=(
             Preset("Run the exchange", "GET", "/demos/expect-continue/", 200),
             Preset(
