@@ -1,0 +1,178 @@
+/* Rendering a response: status, the Location to follow, headers, body, timing, curl. */
+
+import { block, scrollablePre } from "./blocks.js";
+import { renderCurl } from "./curl.js";
+import { el, findHeader, statusClass } from "./util.js";
+import { visitorMatches } from "./visitor.js";
+
+const BODY_DISPLAY_LIMIT = 200000; // characters shown; the size line always reports the full size
+
+const REPLAY_LABEL =
+  "Replayed on the server: browsers hide redirects from scripts, so the server ran the same " +
+  "request through the same view and reports what Django produced.";
+
+const HINTS = {
+  staff: "This preset's documented answer assumes you are signed in as staff.",
+  learner: "This preset's documented answer assumes you are signed in as learner.",
+  anonymous: "This preset's documented answer assumes you are browsing as a guest (signed out).",
+};
+
+function renderRequest(context) {
+  const { request, preset } = context;
+  const wrapper = block("Request", "tryit-request");
+  if (preset) {
+    const line = el("p", "tryit-preset-used", `Preset: ${preset.name}`);
+    if (preset.note) line.append(el("span", "tryit-preset-note", ` ${preset.note}`));
+    wrapper.append(line);
+    if (preset.after) {
+      wrapper.append(
+        el("p", "tryit-note", `Its documented answer assumes you pressed “${preset.after}” first.`),
+      );
+    }
+  }
+  if (!request) return wrapper;
+  const lines = [`${request.method} ${request.path}`];
+  for (const [name, value] of request.headers) lines.push(`${name}: ${value}`);
+  if (request.body) lines.push("", request.body);
+  wrapper.append(scrollablePre("tryit-request-text", lines.join("\n"), "Request sent"));
+  const notes = [];
+  notes.push("Your browser adds its own headers too (Cookie, User-Agent, Accept-Language…).");
+  if (request.refused.length) {
+    const names = request.refused.map(([name]) => name).join(", ");
+    notes.push(`Not sent: browsers refuse to let scripts set ${names}; curl can send it.`);
+  }
+  if (request.bodyIgnored) notes.push(`Body not sent: a ${request.method} request carries none.`);
+  if (request.csrfMissing) {
+    notes.push("No X-CSRFToken header: there is no csrftoken cookie yet.");
+  }
+  for (const note of notes) wrapper.append(el("p", "tryit-note", note));
+  return wrapper;
+}
+
+function renderBody(result) {
+  const wrapper = block("Body", "tryit-body-block");
+  const type = result.contentType.toLowerCase();
+  if (!result.text) {
+    wrapper.append(el("p", "tryit-empty", "(no body)"));
+    return wrapper;
+  }
+  if (/^(image|audio|video|font)\/|octet-stream|\/zip|\/pdf/.test(type)) {
+    wrapper.append(el("p", "tryit-empty", `(binary body: ${result.bytes} bytes of ${type}, not shown)`));
+    return wrapper;
+  }
+  let text = result.text;
+  if (/json/.test(type)) {
+    try {
+      text = JSON.stringify(JSON.parse(text), null, 2);
+    } catch {
+      wrapper.append(el("p", "tryit-note", "Labelled JSON but not valid JSON: shown as received."));
+    }
+  }
+  if (text.length > BODY_DISPLAY_LIMIT) {
+    wrapper.append(el("p", "tryit-note", `Only the first ${BODY_DISPLAY_LIMIT} characters are shown.`));
+    text = text.slice(0, BODY_DISPLAY_LIMIT);
+  }
+  wrapper.append(scrollablePre("tryit-body", text, "Response body"));
+  return wrapper;
+}
+
+function renderLocation(panel, result, request) {
+  const location = findHeader(result.headers, "location");
+  if (!location || result.status < 300 || result.status > 399) return null;
+  const wrapper = el("div", "tryit-location");
+  const line = el("p", "tryit-location-line", "Location: ");
+  line.append(el("code", "", location));
+  wrapper.append(line);
+  let target = null;
+  try {
+    target = new URL(location, request.url);
+  } catch {
+    wrapper.append(el("p", "tryit-note", "The Location is not a valid URL, so there is nothing to follow."));
+    return wrapper;
+  }
+  if (target.origin === window.location.origin) {
+    wrapper.append(el("p", "tryit-note", "The console shows the redirect itself and does not follow it."));
+    const button = el("button", "tryit-follow", "Follow redirect");
+    button.type = "button";
+    button.addEventListener("click", () => panel.follow(target));
+    wrapper.append(button);
+  } else if (target.protocol === "http:" || target.protocol === "https:") {
+    const note = el("p", "tryit-note", "It points to another site, which the console does not contact: ");
+    const link = el("a", "", target.href);
+    link.href = target.href;
+    note.append(link);
+    wrapper.append(note);
+  }
+  return wrapper;
+}
+
+function renderHeaders(result) {
+  const headers = block("Response headers", "tryit-headers-block");
+  const list = el("ul", "tryit-headers");
+  for (const [name, value] of result.headers) {
+    const item = el("li");
+    item.append(el("span", "tryit-header-name", name), document.createTextNode(": "));
+    item.append(el("span", "tryit-header-value", value));
+    list.append(item);
+  }
+  if (!result.headers.length) list.append(el("li", "tryit-empty", "(no headers)"));
+  headers.append(list);
+  if (!result.replayed) {
+    headers.append(el("p", "tryit-note", "Browsers never show Set-Cookie headers to scripts."));
+  }
+  return headers;
+}
+
+export function renderOutput(panel, request, context) {
+  const nodes = [renderRequest({ ...context, request })];
+  let status = null;
+  const { result, error, preset } = context;
+  const hint = preset && !visitorMatches(preset.as) ? HINTS[preset.as] : null;
+
+  if (error) {
+    nodes.push(el("p", "tryit-error", error));
+  } else if (result.hiddenRedirect) {
+    nodes.push(
+      el(
+        "p",
+        "tryit-error",
+        `The server answered this ${request.method} with a redirect. Browsers hide redirects from ` +
+          "scripts, and the server replays only GET and HEAD requests, so the console cannot show " +
+          "the status, the Location or the body. Run the curl command below to see them.",
+      ),
+    );
+  } else {
+    if (result.replayed) nodes.push(el("p", "tryit-replayed", REPLAY_LABEL));
+    status = el("p", `tryit-status ${statusClass(result.status)}`, `HTTP ${result.status} ${result.reason}`.trim());
+    status.tabIndex = -1;
+    nodes.push(status);
+  }
+  if (hint) {
+    nodes.push(el("p", "tryit-hint", `${hint} Use the buttons above to switch, or read the result as it is.`));
+  }
+  if (result && !result.hiddenRedirect) {
+    const location = renderLocation(panel, result, request);
+    if (location) nodes.push(location);
+    nodes.push(renderHeaders(result), renderBody(result));
+    const ms = Math.round(context.ms);
+    const meta = el(
+      "p",
+      "tryit-meta",
+      `Time: ${ms} ms${result.replayed ? " (including the replay on the server)" : ""} · ` +
+        `Size: ${result.bytes} ${result.bytes === 1 ? "byte" : "bytes"}`,
+    );
+    nodes.push(meta);
+  }
+  if (context.created) {
+    nodes.push(
+      el(
+        "p",
+        "tryit-note tryit-created",
+        `{${context.created.name}} is now ${context.created.id}: presets that use it act on this ${context.created.name}.`,
+      ),
+    );
+  }
+  if (request) nodes.push(renderCurl(request));
+  panel.result.replaceChildren(...nodes);
+  return { status };
+}
