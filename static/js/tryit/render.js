@@ -124,36 +124,38 @@ function renderHeaders(result) {
 }
 
 export function renderOutput(panel, request, context) {
-  const nodes = [renderRequest({ ...context, request })];
+  // What the learner came for comes first (the status), then what explains it; the request
+  // echo and the curl line close the result.
+  const nodes = [];
   let status = null;
+  let lead = null;
   const { result, error, preset } = context;
   const hint = preset && !visitorMatches(preset.as) ? HINTS[preset.as] : null;
 
   if (error) {
-    nodes.push(el("p", "tryit-error", error));
+    lead = el("p", "tryit-error", error);
   } else if (result.hiddenRedirect) {
-    nodes.push(
-      el(
-        "p",
-        "tryit-error",
-        `The server answered this ${request.method} with a redirect. Browsers hide redirects from ` +
-          "scripts, and the server replays only GET and HEAD requests, so the console cannot show " +
-          "the status, the Location or the body. Run the curl command below to see them.",
-      ),
+    lead = el(
+      "p",
+      "tryit-error",
+      `The server answered this ${request.method} with a redirect. Browsers hide redirects from ` +
+        "scripts, and the server replays only GET and HEAD requests, so the console cannot show " +
+        "the status, the Location or the body. Run the curl command below to see them.",
     );
   } else {
     if (result.replayed) nodes.push(el("p", "tryit-replayed", REPLAY_LABEL));
     status = el("p", `tryit-status ${statusClass(result.status)}`, `HTTP ${result.status} ${result.reason}`.trim());
     status.tabIndex = -1;
-    nodes.push(status);
+    lead = status;
   }
+  nodes.push(lead);
   if (hint) {
     nodes.push(el("p", "tryit-hint", `${hint} Use the buttons above to switch, or read the result as it is.`));
   }
   if (result && !result.hiddenRedirect) {
     const location = renderLocation(panel, result, request);
     if (location) nodes.push(location);
-    nodes.push(renderHeaders(result), renderBody(result));
+    nodes.push(renderBody(result), renderHeaders(result));
     const ms = Math.round(context.ms);
     const meta = el(
       "p",
@@ -172,7 +174,16 @@ export function renderOutput(panel, request, context) {
       ),
     );
   }
+  nodes.push(renderRequest({ ...context, request }));
   if (request) nodes.push(renderCurl(request));
   panel.result.replaceChildren(...nodes);
-  return { status };
+  return { status, lead };
+}
+
+/* Bring the result's first line into view if it is not: a press must visibly do something. */
+export function reveal(node) {
+  if (!node) return;
+  const box = node.getBoundingClientRect();
+  if (box.top >= 0 && box.bottom <= window.innerHeight) return;
+  node.scrollIntoView({ block: "nearest" });
 }

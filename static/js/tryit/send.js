@@ -2,7 +2,7 @@
  * redirect the browser hides; then the panel's output is rendered from what came back. */
 
 import { buildRequest, fillFollow, readForm } from "./request.js";
-import { renderOutput } from "./render.js";
+import { renderOutput, reveal } from "./render.js";
 import {
   BODYLESS_METHODS,
   ConsoleError,
@@ -162,13 +162,16 @@ function finish(panel, controller, request, context, focusResult) {
   if (panel.controller !== controller) return;
   panel.controller = null;
   setBusy(panel, false);
-  const { status } = renderOutput(panel, request, context);
+  const { status, lead } = renderOutput(panel, request, context);
   panel.announcer.textContent = context.error
     ? context.error
     : context.result && context.result.hiddenRedirect
       ? "The server answered with a redirect the browser hides"
       : `Status ${context.result.status} ${context.result.reason}`.trim() +
         (context.result.replayed ? " (replayed on the server)" : "");
+  // Pointer users see the result scroll into view; keyboard users stay on the preset they
+  // pressed (the polite announcement reads the status) unless they followed a redirect.
+  reveal(lead);
   if (focusResult && status) status.focus();
 }
 
