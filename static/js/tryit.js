@@ -8,10 +8,10 @@
  */
 
 import { fillForm } from "./tryit/request.js";
-import { renderOutput } from "./tryit/render.js";
+import { renderOutput, reveal } from "./tryit/render.js";
 import { followRedirect, send } from "./tryit/send.js";
 import { ConsoleError, describeError, el, state } from "./tryit/util.js";
-import { buildVisitorBar, loadDemos, loadSandbox, renderVisitorBars } from "./tryit/visitor.js";
+import { buildVisitorBar, ensurePersona, loadDemos, loadSandbox, renderVisitorBars } from "./tryit/visitor.js";
 
 async function runPreset(panel, button) {
   const index = Number(button.dataset.preset);
@@ -27,8 +27,17 @@ async function runPreset(panel, button) {
     return;
   }
   await loadSandbox().catch(() => null); // placeholders and the visitor; an error shows in the bar
-  fillForm(panel, preset);
-  send(panel, { preset });
+  let persona = null;
+  try {
+    persona = await ensurePersona(preset.as);
+  } catch (error) {
+    const message = `Could not become the visitor this preset is about, so nothing was sent: ${describeError(error)}`;
+    reveal(renderOutput(panel, null, { preset, error: message }).lead);
+    panel.announcer.textContent = message;
+    return;
+  }
+  fillForm(panel, preset); // after the sign-in: its placeholders are this visitor's rows
+  send(panel, { preset, persona });
 }
 
 function initPanel(section) {

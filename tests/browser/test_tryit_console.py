@@ -1,10 +1,13 @@
 """What a learner sees after pressing a preset: the result in view, announced politely."""
 
+import json
 import re
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
+
+from .test_tryit import lesson_paths, press
 
 VIEWPORTS = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 360, "height": 740}}
 
@@ -25,3 +28,37 @@ def test_after_a_press_the_status_is_on_screen_and_announced(new_page, site, vie
         announcement = panel.locator(".tryit-announcement")
         expect(announcement).to_have_text(re.compile(r"Status \d{3} "))
         assert announcement.get_attribute("aria-live") == "polite"
+
+
+def test_every_persona_preset_shows_its_documented_status(new_page, site, artifacts):
+    """A fresh browser presses every preset of every lesson in page order; a preset that names a
+    visitor (`as` in /demos.json) makes the console that visitor first, says so, and answers with
+    the status the catalog documents."""
+    page = new_page()
+    catalog = page.request.get(site + reverse("demos-catalog")).json()
+    presets = {demo["id"]: demo["presets"] for demo in catalog["demos"]}
+    pressed, wrong = [], []
+    for path in lesson_paths():
+        page.goto(site + path)
+        panels = page.locator("section.tryit")
+        for index in range(panels.count()):
+            panel = panels.nth(index)
+            demo = panel.get_attribute("data-demo")
+            buttons = panel.locator("button.tryit-preset")
+            for number in range(buttons.count()):
+                preset = presets[demo][number]
+                shown = press(page, panel, buttons.nth(number))
+                if not preset["as"]:
+                    continue
+                said = " ".join(panel.locator(".tryit-result .tryit-persona").all_inner_texts())
+                pressed.append({"lesson": path, "demo": demo, "preset": preset["name"]})
+                if (
+                    not shown.startswith(f"HTTP {preset['status']} ")
+                    or "preset is about" not in said
+                ):
+                    wrong.append((path, demo, preset["name"], preset["as"], shown, said))
+    (artifacts / "persona-presets.json").write_text(
+        json.dumps({"persona_presets": len(pressed), "pressed": pressed}, indent=1)
+    )
+    assert pressed
+    assert wrong == []

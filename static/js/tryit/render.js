@@ -132,6 +132,7 @@ export function renderOutput(panel, request, context) {
   const { result, error, preset } = context;
   const hint = preset && !visitorMatches(preset.as) ? HINTS[preset.as] : null;
 
+  if (context.persona) nodes.push(el("p", "tryit-persona", context.persona.text));
   if (error) {
     lead = el("p", "tryit-error", error);
   } else if (result.hiddenRedirect) {

@@ -101,7 +101,7 @@ async function replay(request, signal) {
   };
 }
 
-export async function send(panel, { preset = null, focusResult = false } = {}) {
+export async function send(panel, { preset = null, persona = null, focusResult = false } = {}) {
   if (panel.controller) panel.controller.abort();
   const controller = new AbortController();
   panel.controller = controller;
@@ -120,7 +120,7 @@ export async function send(panel, { preset = null, focusResult = false } = {}) {
   panel.announcer.textContent = "";
   panel.result.replaceChildren(el("p", "tryit-sending", `Sending ${request.method} ${request.path}…`));
 
-  const context = { preset, request };
+  const context = { preset, persona, request };
   const started = performance.now();
   try {
     const result = await fetchResult(request, controller.signal);
@@ -163,12 +163,14 @@ function finish(panel, controller, request, context, focusResult) {
   panel.controller = null;
   setBusy(panel, false);
   const { status, lead } = renderOutput(panel, request, context);
-  panel.announcer.textContent = context.error
+  let announcement = context.error
     ? context.error
     : context.result && context.result.hiddenRedirect
       ? "The server answered with a redirect the browser hides"
       : `Status ${context.result.status} ${context.result.reason}`.trim() +
         (context.result.replayed ? " (replayed on the server)" : "");
+  if (context.persona && context.persona.changed) announcement += `. ${context.persona.text}`;
+  panel.announcer.textContent = announcement;
   // Pointer users see the result scroll into view; keyboard users stay on the preset they
   // pressed (the polite announcement reads the status) unless they followed a redirect.
   reveal(lead);

@@ -1,6 +1,6 @@
 /* Who the visitor is, and their sandbox: /demos.json, /demos/sandbox.json, the sign-in bar. */
 
-import { csrfToken, describeError, el, getJSON, state } from "./util.js";
+import { ConsoleError, csrfToken, describeError, el, getJSON, state } from "./util.js";
 
 export function loadDemos() {
   if (!state.demosPromise) {
@@ -73,6 +73,34 @@ export async function becomeVisitor(account) {
   const visitor = await getJSON(url, { method: "POST", headers, body });
   if (visitor && typeof visitor === "object") state.visitor = visitor;
   await loadSandbox(true); // new rows, new visitor: every panel's bar updates
+}
+
+/* Who each preset's `as` means, and which demo account the console signs in for it. */
+const PERSONAS = {
+  anonymous: { account: null, who: "a guest", done: "Signed out first" },
+  learner: { account: "learner", who: "the learner (signed in, not staff)", done: "Signed in as learner first" },
+  staff: { account: "staff", who: "a staff user", done: "Signed in as staff first" },
+};
+
+/* Make the console the visitor a preset names (sign in, switch or sign out), then say so. */
+export async function ensurePersona(as) {
+  const persona = PERSONAS[as];
+  if (!persona) return null;
+  await loadSandbox().catch(() => null);
+  if (visitorMatches(as)) {
+    return { changed: false, text: `This preset is about ${persona.who}, which you already are.` };
+  }
+  if (state.visitorBusy) throw new ConsoleError("the console is already changing who you are.");
+  state.visitorBusy = true;
+  state.visitorError = "";
+  renderVisitorBars();
+  try {
+    await becomeVisitor(persona.account);
+  } finally {
+    state.visitorBusy = false;
+    renderVisitorBars();
+  }
+  return { changed: true, text: `${persona.done}: this preset is about ${persona.who}.` };
 }
 
 /* ---------- the bar ---------- */
