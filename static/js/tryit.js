@@ -68,9 +68,11 @@ function initPanel(section) {
   panel.result.setAttribute("aria-live", "off");
   panel.output.replaceChildren(panel.announcer, panel.result);
   panel.output.setAttribute("aria-busy", "false");
-  buildVisitorBar(panel);
+  // The sign-in bar only where the answer depends on who is signed in: a demo with a preset
+  // that names a visitor (data-visitor, from the catalog's `as`).
+  if (section.querySelector("button.tryit-preset[data-visitor]")) buildVisitorBar(panel);
   // Hidden in the HTML: without this script they could do nothing (see the <noscript> part).
-  for (const node of section.querySelectorAll(".tryit-presets, form.tryit-form")) node.hidden = false;
+  for (const node of section.querySelectorAll(".tryit-presets, .tryit-edit")) node.hidden = false;
 
   section.addEventListener("click", (event) => {
     const button = event.target.closest("button.tryit-preset");

@@ -113,6 +113,7 @@ HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 def test_hostile_bodies_are_shown_as_text_and_run_nothing(page, site):
     page.goto(site + "/lessons/success/")
     create = panel_for(page, "create-article-fixed")
+    create.locator(".tryit-edit > summary").click()
     form = create.locator("form.tryit-form")
     form.locator("select[name=method]").select_option("POST")
     form.locator("input[name=path]").fill("/demos/articles/")

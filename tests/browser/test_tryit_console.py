@@ -62,3 +62,35 @@ def test_every_persona_preset_shows_its_documented_status(new_page, site, artifa
     )
     assert pressed
     assert wrong == []
+
+
+PANEL_MAX_HEIGHT = 700  # px at 1366 wide, before any press
+
+
+def test_panels_are_compact_before_a_press(new_page, site, artifacts):
+    page = new_page(viewport=VIEWPORTS["laptop"])
+    measured, too_tall = {}, []
+    for path in lesson_paths():
+        page.goto(site + path)
+        panels = page.locator("section.tryit.tryit-ready")
+        expect(panels.first).to_be_visible()
+        for index in range(panels.count()):
+            panel = panels.nth(index)
+            demo = panel.get_attribute("data-demo")
+            height = panel.evaluate("node => node.getBoundingClientRect().height")
+            measured[f"{path} {demo}"] = round(height)
+            if height > PANEL_MAX_HEIGHT:
+                too_tall.append((path, demo, round(height)))
+            # The editor waits behind a disclosure; the sign-in bar is there only when a preset
+            # names a visitor; the source is a scrollable region a keyboard can reach.
+            edit = panel.locator("details.tryit-edit")
+            assert edit.locator("summary").inner_text() == "Edit request"
+            assert edit.get_attribute("open") is None
+            expect(panel.locator("form.tryit-form")).to_be_hidden()
+            personas = panel.locator("button.tryit-preset[data-visitor]").count()
+            bar = panel.locator(".tryit-visitor .tryit-visitor-who")
+            assert bar.count() == (1 if personas else 0), demo
+            assert panel.locator(".tryit-source").get_attribute("tabindex") == "0"
+        measured[path] = page.evaluate("document.documentElement.scrollHeight")
+    (artifacts / "panel-heights.json").write_text(json.dumps(measured, indent=1))
+    assert too_tall == []
