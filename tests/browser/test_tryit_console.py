@@ -94,3 +94,55 @@ def test_panels_are_compact_before_a_press(new_page, site, artifacts):
         measured[path] = page.evaluate("document.documentElement.scrollHeight")
     (artifacts / "panel-heights.json").write_text(json.dumps(measured, indent=1))
     assert too_tall == []
+
+
+def result_for(page, demo, preset_name):
+    panel = page.locator(f'section.tryit[data-demo="{demo}"]')
+    panel.scroll_into_view_if_needed()
+    press(page, panel, panel.locator("button.tryit-preset", has_text=preset_name).first)
+    return panel.locator(".tryit-result")
+
+
+@pytest.mark.parametrize(
+    ("lesson", "demo", "preset", "header"),
+    [
+        ("client-errors", "manual-method-check-fixed", "GET", "Allow"),
+        ("client-errors", "api-protected-fixed", "As a guest", "WWW-Authenticate"),
+        ("redirection", "permanent-redirect", "GET it", "Location"),
+        ("redirection", "conditional-get", "GET: see the ETag", "ETag"),
+        ("server-errors", "maintenance", "Service during maintenance", "Retry-After"),
+    ],
+)
+def test_the_header_that_matters_stands_out_and_site_headers_are_apart(
+    page, site, lesson, demo, preset, header
+):
+    page.goto(site + reverse("pages:lesson", args=[lesson]))
+    if demo == "maintenance":
+        result_for(page, demo, "Turn maintenance on")
+    result = result_for(page, demo, preset)
+    key = result.locator("dl.tryit-key-headers")
+    expect(key.locator("dt .tryit-header-name", has_text=header)).to_have_count(1)
+    link = key.locator(f'dd a[href="{reverse("reference:headers")}#{header.lower()}"]')
+    expect(link).to_have_count(1)
+    meaning = link.locator("xpath=..").inner_text()
+    assert len(meaning) > len(link.inner_text()) + 10
+
+    site_headers = result.locator("details.tryit-site-headers")
+    assert "added by this site to every answer" in site_headers.locator("summary").inner_text()
+    assert site_headers.get_attribute("open") is None
+    names = site_headers.locator(".tryit-header-name").all_text_contents()
+    assert {"Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"} <= set(names)
+    main = result.locator(".tryit-headers-block > ul .tryit-header-name").all_inner_texts()
+    assert "Content-Security-Policy" not in main
+
+
+def test_replayed_and_direct_answers_spell_header_names_alike(page, site):
+    page.goto(site + reverse("pages:lesson", args=["redirection"]))
+    replayed = result_for(page, "permanent-redirect", "GET it")
+    assert replayed.locator(".tryit-replayed").count() == 1
+    replayed_names = replayed.locator(".tryit-headers .tryit-header-name").all_text_contents()
+    direct = result_for(page, "conditional-get", "GET: see the ETag")
+    direct_names = direct.locator(".tryit-headers .tryit-header-name").all_text_contents()
+    assert "Content-Type" in replayed_names
+    assert "Content-Type" in direct_names
+    assert "X-Frame-Options" in replayed_names and "X-Frame-Options" in direct_names

@@ -2,6 +2,7 @@
 
 import { block, scrollablePre } from "./blocks.js";
 import { renderCurl } from "./curl.js";
+import { renderHeaders, renderKeyHeaders } from "./headers.js";
 import { el, findHeader, statusClass } from "./util.js";
 import { visitorMatches } from "./visitor.js";
 
@@ -79,10 +80,7 @@ function renderBody(result) {
 function renderLocation(panel, result, request) {
   const location = findHeader(result.headers, "location");
   if (!location || result.status < 300 || result.status > 399) return null;
-  const wrapper = el("div", "tryit-location");
-  const line = el("p", "tryit-location-line", "Location: ");
-  line.append(el("code", "", location));
-  wrapper.append(line);
+  const wrapper = el("div", "tryit-location"); // the Location itself is among the key headers
   let target = null;
   try {
     target = new URL(location, request.url);
@@ -104,23 +102,6 @@ function renderLocation(panel, result, request) {
     wrapper.append(note);
   }
   return wrapper;
-}
-
-function renderHeaders(result) {
-  const headers = block("Response headers", "tryit-headers-block");
-  const list = el("ul", "tryit-headers");
-  for (const [name, value] of result.headers) {
-    const item = el("li");
-    item.append(el("span", "tryit-header-name", name), document.createTextNode(": "));
-    item.append(el("span", "tryit-header-value", value));
-    list.append(item);
-  }
-  if (!result.headers.length) list.append(el("li", "tryit-empty", "(no headers)"));
-  headers.append(list);
-  if (!result.replayed) {
-    headers.append(el("p", "tryit-note", "Browsers never show Set-Cookie headers to scripts."));
-  }
-  return headers;
 }
 
 export function renderOutput(panel, request, context) {
@@ -154,6 +135,8 @@ export function renderOutput(panel, request, context) {
     nodes.push(el("p", "tryit-hint", `${hint} Use the buttons above to switch, or read the result as it is.`));
   }
   if (result && !result.hiddenRedirect) {
+    const key = renderKeyHeaders(result, panel.section.dataset.glossary);
+    if (key) nodes.push(key);
     const location = renderLocation(panel, result, request);
     if (location) nodes.push(location);
     nodes.push(renderBody(result), renderHeaders(result));
