@@ -146,3 +146,35 @@ def test_replayed_and_direct_answers_spell_header_names_alike(page, site):
     assert "Content-Type" in replayed_names
     assert "Content-Type" in direct_names
     assert "X-Frame-Options" in replayed_names and "X-Frame-Options" in direct_names
+
+
+def test_the_1xx_demo_is_shown_as_an_exchange_with_its_inner_codes(page, site):
+    page.goto(site + reverse("pages:lesson", args=["informational"]))
+    result = result_for(page, "expect-continue", "Run the exchange")
+    badge = result.locator(".tryit-status")
+    expect(badge).to_have_text("100 Continue, then 200 OK")
+    assert "status-2xx" in badge.get_attribute("class")
+    assert "HTTP 200 OK" in result.locator(".tryit-outer-status").inner_text()
+    labels = result.locator(".tryit-exchange .tryit-step-label").all_inner_texts()
+    assert labels == [
+        "Client sends the head",
+        "Server: interim 100 Continue",
+        "Client sends the body",
+        "Server: final 200 OK",
+    ]
+    refused = result_for(page, "expect-continue", "Too many header fields")
+    expect(refused.locator(".tryit-status")).to_have_text(re.compile(r"^431 "))
+    steps = refused.locator(".tryit-exchange .tryit-step-label").all_inner_texts()
+    assert steps[0] == "Client sends the head"
+    assert steps[-1].startswith("Server: final 431")
+    assert "Client sends the body" not in steps
+
+
+def test_the_upstream_demo_shows_the_hop_that_failed(page, site):
+    page.goto(site + reverse("pages:lesson", args=["server-errors"]))
+    result = result_for(page, "bad-gateway", "Connection refused")
+    expect(result.locator(".tryit-status")).to_have_text("HTTP 502 Bad Gateway")
+    steps = result.locator(".tryit-exchange .tryit-step-label").all_inner_texts()
+    assert len(steps) == 4
+    assert "refused the connection" in steps[2]
+    assert steps[3] == "This site answers your browser: 502 Bad Gateway"

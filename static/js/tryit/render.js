@@ -2,6 +2,7 @@
 
 import { block, scrollablePre } from "./blocks.js";
 import { renderCurl } from "./curl.js";
+import { renderExchange } from "./exchange.js";
 import { renderHeaders, renderKeyHeaders } from "./headers.js";
 import { el, findHeader, statusClass } from "./util.js";
 import { visitorMatches } from "./visitor.js";
@@ -110,6 +111,9 @@ export function renderOutput(panel, request, context) {
   const nodes = [];
   let status = null;
   let lead = null;
+  let exchange = null;
+  let outer = null;
+  let announce = null;
   const { result, error, preset } = context;
   const hint = preset && !visitorMatches(preset.as) ? HINTS[preset.as] : null;
 
@@ -126,11 +130,23 @@ export function renderOutput(panel, request, context) {
     );
   } else {
     if (result.replayed) nodes.push(el("p", "tryit-replayed", REPLAY_LABEL));
-    status = el("p", `tryit-status ${statusClass(result.status)}`, `HTTP ${result.status} ${result.reason}`.trim());
-    status.tabIndex = -1;
+    const line = `HTTP ${result.status} ${result.reason}`.trim();
+    exchange = renderExchange(result, request);
+    if (exchange && exchange.badge) {
+      // The view's own 200 only carries the report: the badge is the inner exchange's codes.
+      status = exchange.badge;
+      outer = el("p", "tryit-outer-status", "The demo view itself answered ");
+      outer.append(el("code", "", line), document.createTextNode(": its body reports the exchange."));
+      announce = `Inner exchange: ${status.textContent}`;
+    } else {
+      status = el("p", `tryit-status ${statusClass(result.status)}`, line);
+      status.tabIndex = -1;
+    }
     lead = status;
   }
   nodes.push(lead);
+  if (outer) nodes.push(outer);
+  if (exchange) nodes.push(exchange.wrapper);
   if (hint) {
     nodes.push(el("p", "tryit-hint", `${hint} Use the buttons above to switch, or read the result as it is.`));
   }
@@ -161,7 +177,7 @@ export function renderOutput(panel, request, context) {
   nodes.push(renderRequest({ ...context, request }));
   if (request) nodes.push(renderCurl(request));
   panel.result.replaceChildren(...nodes);
-  return { status, lead };
+  return { status, lead, announce };
 }
 
 /* Bring the result's first line into view if it is not: a press must visibly do something. */

@@ -162,8 +162,8 @@ function finish(panel, controller, request, context, focusResult) {
   if (panel.controller !== controller) return;
   panel.controller = null;
   setBusy(panel, false);
-  const { status, lead } = renderOutput(panel, request, context);
-  let announcement = context.error
+  const { status, lead, announce } = renderOutput(panel, request, context);
+  let announcement = announce || context.error
     ? context.error
     : context.result && context.result.hiddenRedirect
       ? "The server answered with a redirect the browser hides"
