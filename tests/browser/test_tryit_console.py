@@ -2,9 +2,10 @@
 
 import json
 import re
+from http import HTTPStatus
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
 from .test_tryit import lesson_paths, press
@@ -178,3 +179,33 @@ def test_the_upstream_demo_shows_the_hop_that_failed(page, site):
     assert len(steps) == 4
     assert "refused the connection" in steps[2]
     assert steps[3] == "This site answers your browser: 502 Bad Gateway"
+
+
+def test_a_demo_that_creates_rows_offers_to_reset_the_sandbox(page, site):
+    page.goto(site + reverse("pages:lesson", args=["success"]))
+    result = result_for(page, "create-article-fixed", "Create")
+    expect(result.locator("button.tryit-reset-button")).to_have_text("Reset my sandbox")
+    other = result_for(page, "my-view", "GET it")
+    expect(other.locator("button.tryit-reset-button")).to_have_count(0)
+
+
+def test_reset_my_sandbox_starts_the_visitors_rows_over(page, site):
+    try:
+        reset = reverse("demos:sandbox-reset")
+    except NoReverseMatch:
+        pytest.skip("the sandbox-reset endpoint is not on this branch yet")
+    page.goto(site + reverse("pages:lesson", args=["success"]))
+    result = result_for(page, "create-article-fixed", "Create")
+    created = json.loads(result.locator(".tryit-body").inner_text())["id"]
+    with page.expect_response(lambda response: response.url.endswith(reset)) as answer:
+        result.locator("button.tryit-reset-button").click()
+    assert answer.value.status == HTTPStatus.OK
+    expect(result.locator(".tryit-reset-said")).to_have_text(re.compile("^Done"))
+    # The article created before the reset is gone: the delete demo now finds nothing there.
+    delete = page.locator('section.tryit[data-demo="delete-article"]')
+    delete.scroll_into_view_if_needed()
+    delete.locator(".tryit-edit > summary").click()
+    form = delete.locator("form.tryit-form")
+    form.locator("select[name=method]").select_option("DELETE")
+    form.locator("input[name=path]").fill(f"/demos/articles/{created}/delete/")
+    assert press(page, delete, form.locator("button.tryit-send")).startswith("HTTP 404")

@@ -3,6 +3,7 @@
 import { block, scrollablePre } from "./blocks.js";
 import { renderCurl } from "./curl.js";
 import { renderExchange } from "./exchange.js";
+import { renderReset, wantsReset } from "./reset.js";
 import { renderHeaders, renderKeyHeaders } from "./headers.js";
 import { el, findHeader, statusClass } from "./util.js";
 import { visitorMatches } from "./visitor.js";
@@ -174,6 +175,7 @@ export function renderOutput(panel, request, context) {
       ),
     );
   }
+  if (wantsReset(result, context.demo)) nodes.push(renderReset());
   nodes.push(renderRequest({ ...context, request }));
   if (request) nodes.push(renderCurl(request));
   panel.result.replaceChildren(...nodes);

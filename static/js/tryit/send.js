@@ -126,6 +126,8 @@ export async function send(panel, { preset = null, persona = null, focusResult =
     const result = await fetchResult(request, controller.signal);
     context.ms = performance.now() - started;
     context.result = result;
+    const demos = await loadDemos().catch(() => null);
+    context.demo = demos ? demos.get(panel.demoId) : null;
     if (!result.hiddenRedirect && !result.replayed && result.status === 201) {
       context.created = await rememberCreated(panel, result);
     }

@@ -75,6 +75,15 @@ export async function becomeVisitor(account) {
   await loadSandbox(true); // new rows, new visitor: every panel's bar updates
 }
 
+/* Delete and reseed only this visitor's rows (POST, CSRF token as for the other POSTs); the
+ * answer is the new sandbox, shaped like /demos/sandbox.json. */
+export async function resetSandbox() {
+  await loadSandbox().catch(() => null); // makes sure the csrftoken cookie exists
+  const data = await getJSON("/demos/sandbox/reset/", { method: "POST", headers: postHeaders() });
+  state.sandboxPromise = Promise.resolve(adopt(data));
+  return data;
+}
+
 /* Who each preset's `as` means, and which demo account the console signs in for it. */
 const PERSONAS = {
   anonymous: { account: null, who: "a guest", done: "Signed out first" },
