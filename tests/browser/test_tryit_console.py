@@ -209,3 +209,32 @@ def test_reset_my_sandbox_starts_the_visitors_rows_over(page, site):
     form.locator("select[name=method]").select_option("DELETE")
     form.locator("input[name=path]").fill(f"/demos/articles/{created}/delete/")
     assert press(page, delete, form.locator("button.tryit-send")).startswith("HTTP 404")
+
+
+@pytest.mark.parametrize(
+    ("lesson", "demo", "preset"),
+    [
+        ("redirection", "permanent-redirect", "GET it"),
+        ("redirection", "conditional-get", "GET: see the ETag"),
+    ],
+)
+def test_caching_demos_say_what_cache_control_means_and_that_the_console_skips_the_cache(
+    page, site, lesson, demo, preset
+):
+    page.goto(site + reverse("pages:lesson", args=[lesson]))
+    result = result_for(page, demo, preset)
+    all_headers = dict(
+        zip(
+            result.locator(".tryit-headers .tryit-header-name").all_text_contents(),
+            result.locator(".tryit-headers .tryit-header-value").all_text_contents(),
+            strict=True,
+        )
+    )
+    key = result.locator("dl.tryit-key-headers")
+    if "Cache-Control" in all_headers:
+        term = key.locator("dt", has=page.locator(".tryit-header-name", has_text="Cache-Control"))
+        expect(term.locator(".tryit-header-value")).to_have_text(all_headers["Cache-Control"])
+    note = result.locator(".tryit-cache-note").inner_text()
+    assert "cache turned off" in note
+    if "no-store" in all_headers.get("Cache-Control", ""):
+        assert "not to keep it" in note

@@ -125,3 +125,29 @@ export function renderHeaders(result) {
   }
   return wrapper;
 }
+
+/* The console never shows a cached copy: say so where caching is the point, and what this
+ * answer's Cache-Control would let a browser do. (Fetch standard, "request cache mode":
+ * "no-store" behaves as if there were no HTTP cache at all.) */
+export function renderCacheNote(result) {
+  if (!isCachingAnswer(result)) return null;
+  const header = result.headers.find(([name]) => name.toLowerCase() === "cache-control");
+  const value = header ? header[1].toLowerCase() : "";
+  let text =
+    "The console sends every request with the browser's cache turned off, so each press reaches " +
+    "the server and you see its answer, never a copy your browser kept.";
+  const maxAge = /(?:^|,)\s*max-age=(\d+)/.exec(value);
+  if (/(?:^|,)\s*no-store/.test(value)) {
+    text += " This answer's Cache-Control: no-store also tells your browser not to keep it, so " +
+      "following a link to it would reach the server too.";
+  } else if (maxAge && Number(maxAge[1]) > 0 && !/no-cache/.test(value)) {
+    text += ` Following a link to it, your browser may reuse this answer for ${seconds(maxAge[1])} ` +
+      "without asking the server.";
+  } else if (result.headers.some(([name]) => name.toLowerCase() === "etag")) {
+    text += " Following a link to it, once its copy is stale your browser asks again with " +
+      "If-None-Match and gets 304 Not Modified while the ETag still matches.";
+  } else if (!header) {
+    text += " This answer has no Cache-Control: a browser may choose how long to keep it.";
+  }
+  return el("p", "tryit-note tryit-cache-note", text);
+}

@@ -4,7 +4,7 @@ import { block, scrollablePre } from "./blocks.js";
 import { renderCurl } from "./curl.js";
 import { renderExchange } from "./exchange.js";
 import { renderReset, wantsReset } from "./reset.js";
-import { renderHeaders, renderKeyHeaders } from "./headers.js";
+import { renderCacheNote, renderHeaders, renderKeyHeaders } from "./headers.js";
 import { el, findHeader, statusClass } from "./util.js";
 import { visitorMatches } from "./visitor.js";
 
@@ -154,6 +154,8 @@ export function renderOutput(panel, request, context) {
   if (result && !result.hiddenRedirect) {
     const key = renderKeyHeaders(result, panel.section.dataset.glossary);
     if (key) nodes.push(key);
+    const cacheNote = renderCacheNote(result);
+    if (cacheNote) nodes.push(cacheNote);
     const location = renderLocation(panel, result, request);
     if (location) nodes.push(location);
     nodes.push(renderBody(result), renderHeaders(result));
