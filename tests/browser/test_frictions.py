@@ -1,0 +1,38 @@
+"""Small frictions: class queries ("4xx"), HTTP blocks, quiz text, contents, the phone header."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from .test_tryit import lesson_paths
+
+# Words of the contents entries that a line break cuts in two (one run of letters and digits on
+# several line boxes). A break at a hyphen or after punctuation is an ordinary break.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const link of document.querySelectorAll(".toc a")) {
+    const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent.matchAll(/[A-Za-z0-9]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0)
+          .map((r) => Math.round(r.top)));
+        if (tops.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [1366, 1024, 360])
+def test_contents_entries_wrap_between_words(new_page, site, width):
+    page = new_page(viewport={"width": width, "height": 800})
+    broken = {}
+    for path in lesson_paths():
+        page.goto(site + path)
+        if words := page.evaluate(BROKEN_WORDS):
+            broken[path] = words
+    assert broken == {}
