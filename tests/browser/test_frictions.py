@@ -1,5 +1,7 @@
 """Small frictions: class queries ("4xx"), HTTP blocks, quiz text, contents, the phone header."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -36,3 +38,25 @@ def test_contents_entries_wrap_between_words(new_page, site, width):
         if words := page.evaluate(BROKEN_WORDS):
             broken[path] = words
     assert broken == {}
+
+
+# A request line or a status line: where an HTTP message starts.
+START_LINE = r"^(?:[A-Z][A-Z-]* \S+ HTTP/\d(?:\.\d)?|HTTP/\d(?:\.\d)? \d{3}\b.*)$"
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_http_blocks_hold_one_message_each_lexed_as_http(new_page, site, theme):
+    page = new_page(color_scheme=theme)
+    page.goto(site + reverse("pages:lesson", args=["client-errors"]))
+    blocks = page.locator("article.lesson div.highlight:has(code .kr)")  # HTTP/1.1 tokens
+    assert blocks.count() >= 5
+    for index in range(blocks.count()):
+        block = blocks.nth(index)
+        lines = block.locator("code").inner_text().splitlines()
+        starts = sum(bool(re.match(START_LINE, line)) for line in lines)
+        assert starts == 1, block.inner_text()
+        # No Pygments error token (red in the dark palette, stray colours in the light one).
+        expect(block.locator(".err")).to_have_count(0)
+    # The status line after a request body is a status line, not JSON or error tokens.
+    status = page.locator("article.lesson div.highlight code", has_text="HTTP/1.1 400 Bad Request")
+    expect(status.first.locator(".kr").first).to_have_text("HTTP")
