@@ -60,3 +60,18 @@ def test_http_blocks_hold_one_message_each_lexed_as_http(new_page, site, theme):
     # The status line after a request body is a status line, not JSON or error tokens.
     status = page.locator("article.lesson div.highlight code", has_text="HTTP/1.1 400 Bad Request")
     expect(status.first.locator(".kr").first).to_have_text("HTTP")
+
+
+def test_the_quiz_announcement_is_for_screen_readers_only(page, site):
+    page.goto(site + reverse("pages:lesson", args=["client-errors"]))
+    quiz = page.locator("section.quiz.is-interactive").first
+    question = quiz.locator(".quiz-question").first
+    question.locator("input[type=radio]").first.check(force=True)
+    question.locator(".quiz-check").click()
+    result = quiz.locator(".quiz-result")
+    expect(result).to_have_text(re.compile(r"^Question 1: "))
+    assert result.get_attribute("aria-live") == "polite"
+    box = result.bounding_box()
+    assert box is not None
+    assert box["width"] <= 1
+    assert box["height"] <= 1
