@@ -75,3 +75,22 @@ def test_the_quiz_announcement_is_for_screen_readers_only(page, site):
     assert box is not None
     assert box["width"] <= 1
     assert box["height"] <= 1
+
+
+@pytest.mark.parametrize("query", ["4xx", "5XX", "3xx"])
+def test_the_code_filter_and_the_jump_box_understand_a_class(page, site, query):
+    digit = query[0]
+    page.goto(site + reverse("reference:index"))
+    page.locator("[data-code-filter] input[name=q]").fill(query)
+    rows = page.locator("tr[data-code]:visible")
+    expect(rows.first).to_be_visible()
+    codes = [int(code) for code in rows.evaluate_all("rows => rows.map(r => r.dataset.code)")]
+    assert codes
+    assert {str(code)[0] for code in codes} == {digit}
+
+    page.goto(site + reverse("pages:home"))
+    page.locator("#jump-code").fill(query)
+    page.locator(".jump-submit").click()
+    page.wait_for_url(re.compile(r"/codes/\?q="))
+    jumped = page.locator("tr[data-code]:visible")
+    assert jumped.count() == len(codes)
