@@ -94,3 +94,33 @@ def test_the_code_filter_and_the_jump_box_understand_a_class(page, site, query):
     page.wait_for_url(re.compile(r"/codes/\?q="))
     jumped = page.locator("tr[data-code]:visible")
     assert jumped.count() == len(codes)
+
+
+# Rows of the header: distinct tops of its visible boxes (brand, nav links, the tools).
+HEADER_ROWS = """() => {
+  const parts = document.querySelectorAll(
+    ".brand, .site-nav li, .jump-form, .theme-toggle:not([hidden])");
+  const header = document.querySelector(".site-header").getBoundingClientRect();
+  const tops = [...parts].map((node) => node.getBoundingClientRect())
+    .filter((box) => box.height > 0).map((box) => box.top);
+  const rows = [];
+  for (const top of tops.sort((a, b) => a - b)) {
+    if (!rows.length || top - rows[rows.length - 1] > 12) rows.push(top);
+  }
+  return { rows: rows.length, height: header.height };
+}"""
+
+
+def test_at_360_px_the_lesson_title_is_on_the_first_screen(new_page, site):
+    page = new_page(viewport={"width": 360, "height": 740})
+    for path in lesson_paths():
+        page.goto(site + path)
+        header = page.evaluate(HEADER_ROWS)
+        assert header["rows"] <= 2, (path, header)
+        title = page.locator("article.lesson h1")
+        expect(title).to_be_in_viewport(ratio=1)
+        # The contents are there, collapsed: one tap opens them.
+        contents = page.locator(".toc details")
+        assert contents.get_attribute("open") is None
+        contents.locator("summary").click()
+        expect(page.locator(".toc a").first).to_be_visible()
