@@ -96,7 +96,7 @@ export async function ensurePersona(as) {
   const persona = PERSONAS[as];
   if (!persona) return null;
   await loadSandbox().catch(() => null);
-  if (visitorMatches(as)) {
+  if (state.visitor && visitorMatches(as)) {
     return { changed: false, text: `This preset is about ${persona.who}, which you already are.` };
   }
   if (state.visitorBusy) throw new ConsoleError("the console is already changing who you are.");
