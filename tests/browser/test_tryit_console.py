@@ -5,8 +5,11 @@ import re
 from http import HTTPStatus
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
+
+from tutorial.demos.models import DEMO_ACCOUNTS
 
 from .test_tryit import lesson_paths, press
 
@@ -35,6 +38,10 @@ def test_every_persona_preset_shows_its_documented_status(new_page, site, artifa
     """A fresh browser presses every preset of every lesson in page order; a preset that names a
     visitor (`as` in /demos.json) makes the console that visitor first, says so, and answers with
     the status the catalog documents."""
+    # The live server's database is emptied between tests, data migrations included: without
+    # the demo accounts, a new sandbox's seeded articles have no author.
+    for username, is_staff in DEMO_ACCOUNTS.items():
+        get_user_model().objects.get_or_create(username=username, defaults={"is_staff": is_staff})
     page = new_page()
     catalog = page.request.get(site + reverse("demos-catalog")).json()
     presets = {demo["id"]: demo["presets"] for demo in catalog["demos"]}
