@@ -72,7 +72,7 @@ function initPanel(section) {
   // that names a visitor (data-visitor, from the catalog's `as`).
   if (section.querySelector("button.tryit-preset[data-visitor]")) buildVisitorBar(panel);
   // Hidden in the HTML: without this script they could do nothing (see the <noscript> part).
-  for (const node of section.querySelectorAll(".tryit-presets, .tryit-edit")) node.hidden = false;
+  for (const node of section.querySelectorAll(".tryit-presets, .tryit-edit, form.tryit-form")) node.hidden = false;
 
   section.addEventListener("click", (event) => {
     const button = event.target.closest("button.tryit-preset");
