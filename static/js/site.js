@@ -7,6 +7,9 @@
  * 2. A "Copy" button on every highlighted code block (div.highlight: lessons, code pages and the
  *    try-it consoles' source panels). The try-it console's curl line has its own (tryit.js).
  *
+ * 3. The lesson contents: collapsed in the HTML (on a phone the title comes first), opened where
+ *    the layout makes them a sidebar (the width matches site.css's lesson-layout breakpoint).
+ *
  * Strict CSP: no inline styles, so only classes, attributes and textContent change here.
  */
 
@@ -161,3 +164,7 @@ const toggle = document.querySelector("[data-theme-toggle]");
 if (toggle) setUpThemeToggle(toggle);
 
 for (const block of document.querySelectorAll("div.highlight")) addCopyButton(block);
+
+const SIDEBAR_QUERY = window.matchMedia("(min-width: 60rem)");
+const contents = document.querySelector("details[data-toc]");
+if (contents && SIDEBAR_QUERY.matches) contents.open = true;

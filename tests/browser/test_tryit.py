@@ -64,6 +64,10 @@ def test_every_preset_shows_the_status_the_network_saw(page, site, path, record_
         for number in range(buttons.count()):
             seen.clear()
             shown = press(page, panel, buttons.nth(number))
+            # An inner exchange's badge names its own codes; the view's status is said apart.
+            outer = panel.locator(".tryit-result .tryit-outer-status code")
+            if outer.count():
+                shown = outer.inner_text()
             match = re.match(r"HTTP (\d{3})\b", shown)
             assert match, f"{demo}: console shows {shown!r}"
             assert seen, f"{demo}: no request reached the network"
@@ -113,6 +117,7 @@ HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 def test_hostile_bodies_are_shown_as_text_and_run_nothing(page, site):
     page.goto(site + "/lessons/success/")
     create = panel_for(page, "create-article-fixed")
+    create.locator(".tryit-edit > summary").click()
     form = create.locator("form.tryit-form")
     form.locator("select[name=method]").select_option("POST")
     form.locator("input[name=path]").fill("/demos/articles/")

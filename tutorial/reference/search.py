@@ -26,7 +26,8 @@ def normalise(text: str) -> str:
 
 
 def search_text(page: CodePage) -> str:
-    """Everything the filter looks at: number, phrase, former names, class, keywords, summary."""
+    """Everything the filter looks at: number, phrase, former names, class (by name and as
+    "4xx"), keywords, summary."""
     return normalise(
         " ".join(
             [
@@ -34,6 +35,7 @@ def search_text(page: CodePage) -> str:
                 page.phrase,
                 *page.former_names,
                 _CLASS_NAMES[page.status_class],
+                f"{page.status_class}xx",  # how people name a class: "4xx"
                 *page.keywords,
                 page.summary,
             ]
