@@ -179,8 +179,8 @@ DEMO_RATE_LIMITS = {
         "ip": int(os.environ.get("TUTORIAL_RATE_WRITES_PER_IP", "300")),
     },
     "sign-in": {
-        "visitor": int(os.environ.get("TUTORIAL_RATE_SIGNINS_PER_VISITOR", "10")),
-        "ip": int(os.environ.get("TUTORIAL_RATE_SIGNINS_PER_IP", "60")),
+        "visitor": int(os.environ.get("TUTORIAL_RATE_SIGNINS_PER_VISITOR", "30")),
+        "ip": int(os.environ.get("TUTORIAL_RATE_SIGNINS_PER_IP", "120")),
     },
     # New sandboxes (seven rows each) one address may start per window: a client that keeps no
     # cookies gets a new one on every demo request.

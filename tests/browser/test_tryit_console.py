@@ -184,7 +184,7 @@ def test_the_upstream_demo_shows_the_hop_that_failed(page, site):
     expect(result.locator(".tryit-status")).to_have_text("HTTP 502 Bad Gateway")
     steps = result.locator(".tryit-exchange .tryit-step-label").all_inner_texts()
     assert len(steps) == 4
-    assert "refused the connection" in steps[2]
+    assert steps[2] == "The view's verdict on the rate service: Rates service unreachable."
     assert steps[3] == "This site answers your browser: 502 Bad Gateway"
 
 

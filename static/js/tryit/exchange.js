@@ -54,27 +54,18 @@ function rawExchange(data) {
   return { steps, badge, code: final ? final.code : interim ? interim.code : 0, note: data.note };
 }
 
-const UPSTREAM_FAILURES = {
-  ConnectionRefusedError: "refused the connection: nothing listens there",
-  BadStatusLine: "answered, but not with HTTP",
-  RemoteDisconnected: "closed the connection without an answer",
-  TimeoutError: "did not answer in time",
-  timeout: "did not answer in time",
-};
+/* The upstream demo: {rates} when the rate service answered, {error} (what the view made of the
+ * failure) when it did not; only a 200, 502 or 504 comes from the view that asked it. */
+const UPSTREAM_STATUSES = [200, 502, 504];
 
-/* The upstream demo: {rate, source} when the rate service answered, {error, detail} if not. */
 function upstreamExchange(data, result, request) {
   const steps = el("ol", "tryit-exchange");
   steps.append(step("client", `Your browser asks this site: ${request.method} ${request.path}`));
-  const upstream = data.source ? `the rate service at ${data.source}` : "the rate service";
-  steps.append(step("server", `This site's view asks ${upstream}`));
-  let outcome = "The rate service answered";
-  if (data.detail !== undefined) {
-    const why = UPSTREAM_FAILURES[data.detail] || `failed (${data.detail})`;
-    outcome = `The rate service ${why}`;
-  } else if (data.rate !== undefined) {
-    outcome = `The rate service answered: rate ${data.rate}`;
-  }
+  steps.append(step("server", "This site's view asks the rate service (a real socket on loopback)"));
+  const outcome =
+    data.rates !== undefined
+      ? `The rate service answered: ${JSON.stringify(data.rates)}`
+      : `The view's verdict on the rate service: ${data.error}`;
   steps.append(step("upstream", outcome));
   steps.append(
     step("server", `This site answers your browser: ${result.status} ${result.reason}`.trim()),
@@ -88,7 +79,12 @@ export function renderExchange(result, request) {
   if (!data) return null;
   let shown = null;
   if (Array.isArray(data.exchange) && "final_status_line" in data) shown = rawExchange(data);
-  else if (request && /^\/demos\/upstream\//.test(request.path) && ("rate" in data || "detail" in data)) {
+  else if (
+    request &&
+    /^\/demos\/upstream\//.test(request.path) &&
+    UPSTREAM_STATUSES.includes(result.status) &&
+    ("rates" in data || "error" in data)
+  ) {
     shown = upstreamExchange(data, result, request);
   }
   if (!shown) return null;
