@@ -1,5 +1,6 @@
 """The rate-limiting lesson's demos (views_ratelimit.py)."""
 
+from ..ratelimit import client_address, hit
 from ..views_ratelimit import rate_limited, remaining, who_is_counted
 from .types import Demo, Preset
 
@@ -32,7 +33,7 @@ DEMOS = [
             Preset("An unknown policy", "GET", f"{LIMITED}?policy=unlimited", 400),
         ),
         handler=rate_limited,
-        source=(rate_limited, remaining),
+        source=(rate_limited, remaining, hit),  # hit(): the site's limiter itself
     ),
     Demo(
         id="who-is-counted",
@@ -57,5 +58,6 @@ DEMOS = [
             ),
         ),
         handler=who_is_counted,
+        source=(who_is_counted, client_address),
     ),
 ]
