@@ -1,6 +1,7 @@
 """The rate-limiting lesson: in the sitemap, two live consoles and a quiz, its snippets run, its
 claims about Django and the demo hold, and the code pages it answers for link to it."""
 
+import inspect
 import re
 from http import HTTPStatus
 from pathlib import Path
@@ -113,3 +114,15 @@ def test_client_errors_links_to_the_lesson_from_its_429_section():
     html = lesson_store().get("client-errors").html
     section = html.split('id="429-too-many-requests"', 1)[1].split("<h2", 1)[0]
     assert f'href="/lessons/{SLUG}/"' in section
+
+
+def test_the_database_caches_incr_is_a_get_then_a_set():
+    # The lesson's reason for counting in a row: DatabaseCache keeps BaseCache.incr, which reads
+    # the value and writes value + delta back, two statements another request can fall between.
+    from django.core.cache.backends.base import BaseCache
+    from django.core.cache.backends.db import DatabaseCache
+
+    assert DatabaseCache.incr is BaseCache.incr
+    source = inspect.getsource(BaseCache.incr)
+    assert source.index("self.get(") < source.index("self.set(")
+    assert "incr()` is a `get()` followed by a `set()`" in markdown()
