@@ -100,8 +100,12 @@ def test_an_unknown_policy_is_a_400_and_other_methods_a_405(visitor, window):
 def test_one_address_without_cookies_is_bounded_in_requests_and_rows(window):
     # A client that keeps no cookie is a new visitor every time: only the address limit stops it.
     path = reverse("demos:rate-limited")
-    statuses = [Client().get(path).status_code for _ in range(PER_ADDRESS + 2)]
+    answers = [Client().get(path) for _ in range(PER_ADDRESS + 2)]
+    statuses = [answer.status_code for answer in answers]
     assert statuses == [HTTPStatus.OK] * PER_ADDRESS + [HTTPStatus.TOO_MANY_REQUESTS] * 2
+    refused = answers[-1]
+    assert state(refused)[1:] == (0, int(refused["Retry-After"]))
+    assert f"{PER_ADDRESS} per address" in refused.json()["error"]
     assert RateCounter.objects.filter(scope__startswith="lesson:").count() == PER_ADDRESS + 1
 
 

@@ -52,9 +52,7 @@ def rate_limited(request):
     scope, who = f"lesson:{policy}", visitor_id(request)
     if not retry_after:
         retry_after = hit(scope, who, limit, window)
-    left, reset = remaining(scope, who, limit)
-    if retry_after:
-        left, reset = 0, retry_after
+    left, reset = (0, retry_after) if retry_after else remaining(scope, who, limit)
     headers = {
         "RateLimit-Policy": f'"{policy}";q={limit};w={window}',
         "RateLimit": f'"{policy}";r={left};t={reset}',
@@ -62,7 +60,10 @@ def rate_limited(request):
     if retry_after:
         headers["Retry-After"] = str(retry_after)
         return JsonResponse(
-            {"error": f"At most {limit} a window. Try again in {retry_after} seconds."},
+            {
+                "error": f"At most {limit} a window per visitor and {PER_ADDRESS} per address."
+                f" Try again in {retry_after} seconds."
+            },
             status=HTTPStatus.TOO_MANY_REQUESTS,
             headers=headers,
         )
