@@ -14,6 +14,7 @@ EXPECTED = {
     "server-errors": {500, 502, 503},
     "response-classes": {200, 301, 302, 400, 403, 404, 405, 500},
     "rest-apis": {200, 201, 204, 400, 404, 405},
+    "rate-limiting": {429},
 }
 
 

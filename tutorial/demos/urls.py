@@ -3,6 +3,7 @@ from django.urls import path
 from . import views_client_errors as e4
 from . import views_console as console
 from . import views_informational as e1
+from . import views_ratelimit as ratelimit
 from . import views_redirection as e3
 from . import views_responses as responses
 from . import views_rest as rest
@@ -80,6 +81,9 @@ urlpatterns = [
     path("divide/fixed/", e5.divide_numbers_fixed, name="divide-fixed"),
     path("upstream/", e5.exchange_rate, name="upstream"),
     path("service/", e5.service_status, name="service"),
+    # 429: the rate-limiting lesson
+    path("rate-limited/", ratelimit.rate_limited, name="rate-limited"),
+    path("rate-limited/who/", ratelimit.who_is_counted, name="who-is-counted"),
     # Django's response classes, one URL each
     path("responses/<slug:kind>/", responses.example_responses, name="responses"),
     # REST: the corrected API, and the first draft the lesson corrects

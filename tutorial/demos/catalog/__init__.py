@@ -6,7 +6,16 @@ it. An unknown id is an error wherever it is used.
 
 from functools import cache
 
-from . import client_errors, informational, redirection, responses, rest, server_errors, success
+from . import (
+    client_errors,
+    informational,
+    ratelimit,
+    redirection,
+    responses,
+    rest,
+    server_errors,
+    success,
+)
 from .types import Demo, Preset
 
 __all__ = ["Demo", "Preset", "all_demos", "get_demo"]
@@ -23,6 +32,7 @@ def _registry() -> dict[str, Demo]:
         server_errors,
         responses,
         rest,
+        ratelimit,
     ):
         for demo in module.DEMOS:
             if demo.id in registry:
