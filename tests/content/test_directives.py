@@ -158,8 +158,8 @@ def test_a_source_directive_can_show_a_whole_module():
 
 # Headers a sentence may say a demo's answer carries; each must be one its preset checks.
 NAMED_HEADERS = {
-    "Allow", "Cache-Control", "Content-Type", "ETag", "Last-Modified", "Location", "Retry-After",
-    "WWW-Authenticate",
+    "Allow", "Cache-Control", "Content-Type", "ETag", "Last-Modified", "Location", "RateLimit",
+    "RateLimit-Policy", "Retry-After", "WWW-Authenticate",
 }  # fmt: skip
 REFERENCE = re.compile(r'\{\{ preset ([a-z0-9-]+) "([^"]+)" \}\}')
 # "the demo answers 403", "this panel sends a 401", "its 301 carries": a claim about a live answer.

@@ -20,7 +20,13 @@ DEMOS = [
         methods=("GET", "HEAD"),
         statuses=(200, 400, 429),
         presets=(
-            Preset("Send one", "GET", LIMITED, 200),
+            Preset(
+                "Send one",
+                "GET",
+                LIMITED,
+                200,
+                expect_headers={"RateLimit-Policy": "", "RateLimit": "", "Retry-After": None},
+            ),
             Preset("Strict: the first request", "GET", f"{LIMITED}?policy=strict", 200),
             Preset(
                 "Strict: one more",
@@ -29,6 +35,7 @@ DEMOS = [
                 429,
                 note="The strict policy allows one request a window: the second waits.",
                 after="Strict: the first request",
+                expect_headers={"Retry-After": "", "RateLimit": ""},
             ),
             Preset("An unknown policy", "GET", f"{LIMITED}?policy=unlimited", 400),
         ),
