@@ -330,3 +330,13 @@ def test_the_429_page_shows_where_this_site_limits_and_how(client):
         assert f'href="{target}"' in page  # the sign-in page, a write demo
     for words in ("Retry-After", "F()", "X-Forwarded-For"):
         assert words in page
+
+
+def test_a_client_dropping_its_cookies_adds_no_rows_once_its_address_is_full(settings, db, client):
+    set_limits(settings, write=(3, 5))
+    for _ in range(20):
+        client.cookies.clear()  # a new visitor on every request
+        client.post("/demos/post-put-only/")
+    # Five writes were counted (one visitor row each); the fifteen refused added nothing.
+    assert RateCounter.objects.filter(scope="write:visitor").count() == 5
+    assert RateCounter.objects.get(scope="write:ip").count == 5

@@ -177,6 +177,16 @@ def hit(scope: str, key: str, limit: int, window: int) -> int:
     return max(1, start + window - now)
 
 
+def full(scope: str, key: str, limit: int, window: int) -> int:
+    """Like hit(), but counting nothing: the seconds until the window ends when it is full."""
+    now = int(time.time())
+    start = now - now % window
+    counted = RateCounter.objects.filter(
+        scope=scope, key=key, window_start=start, count__gte=limit
+    ).exists()
+    return max(1, start + window - now) if counted else 0
+
+
 class DemoRateLimitMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -193,21 +203,33 @@ class DemoRateLimitMiddleware:
             return None
         limits = settings.DEMO_RATE_LIMITS[scope]
         window = settings.DEMO_RATE_WINDOW
+        address = client_address(request)
+        # A full address is refused before anything is counted: a client that drops its cookies
+        # is a new visitor on every request, and would otherwise add a visitor row each time.
+        retry_after = full(f"{scope}:ip", address, limits["ip"], window)
+        if retry_after:
+            return refusal(scope, "ip", limits["ip"], window, retry_after)
+        # Otherwise the visitor is counted first, so that one visitor's refused writes never use
+        # up the room of the others behind the same address.
         keys = [
             ("visitor", visitor_id(request), limits["visitor"]),
-            ("ip", client_address(request), limits["ip"]),
+            ("ip", address, limits["ip"]),
         ]
         for kind, key, limit in keys:
             retry_after = hit(f"{scope}:{kind}", key, limit, window)
             if retry_after:
-                response = JsonResponse(
-                    {
-                        "error": f"Too many {'sign-ins' if scope == 'sign-in' else 'demo writes'}"
-                        f" from this {'address' if kind == 'ip' else 'visitor'}: at most {limit}"
-                        f" every {window} seconds. Try again in {retry_after} seconds.",
-                    },
-                    status=HTTPStatus.TOO_MANY_REQUESTS,
-                )
-                response["Retry-After"] = str(retry_after)
-                return response
+                return refusal(scope, kind, limit, window, retry_after)
         return None
+
+
+def refusal(scope: str, kind: str, limit: int, window: int, retry_after: int) -> JsonResponse:
+    response = JsonResponse(
+        {
+            "error": f"Too many {'sign-ins' if scope == 'sign-in' else 'demo writes'}"
+            f" from this {'address' if kind == 'ip' else 'visitor'}: at most {limit}"
+            f" every {window} seconds. Try again in {retry_after} seconds.",
+        },
+        status=HTTPStatus.TOO_MANY_REQUESTS,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
