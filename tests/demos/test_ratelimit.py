@@ -330,6 +330,8 @@ def test_the_429_page_shows_where_this_site_limits_and_how(client):
         assert f'href="{target}"' in page  # the sign-in page, a write demo
     for words in ("Retry-After", "F()", "X-Forwarded-For"):
         assert words in page
+    # How the limiter works lives in one place, the lesson: the code page links to it.
+    assert 'href="/lessons/rate-limiting/#this-sites-limiter-worked-through"' in page
 
 
 def test_a_client_dropping_its_cookies_adds_no_rows_once_its_address_is_full(settings, db, client):
