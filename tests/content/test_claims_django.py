@@ -6,6 +6,7 @@ are about Django, so nothing of ours sits between the request and the behaviour.
 """
 
 import asyncio
+import concurrent.futures
 import datetime
 import io
 import json
@@ -560,8 +561,12 @@ def test_djangos_asgi_handler_refuses_a_websocket_connection():
 
     scope = {"type": "websocket", "path": "/ws/", "headers": []}
     message = "Django can only handle ASGI/HTTP connections, not websocket."
-    with pytest.raises(ValueError, match=re.escape(message)):
-        asyncio.run(ASGIHandler()(scope, receive, send))
+    # In a thread of its own: after the browser tests, Playwright's loop is running in this one.
+    with (
+        concurrent.futures.ThreadPoolExecutor(1) as pool,
+        pytest.raises(ValueError, match=re.escape(message)),
+    ):
+        pool.submit(lambda: asyncio.run(ASGIHandler()(scope, receive, send))).result()
 
 
 # lessons/success.md and codes/202.md: the task backends Django ships
