@@ -46,11 +46,14 @@ test: system-deps $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/pytest -q
 
 # The suite against DATABASE_URL (PostgreSQL in CI). Left out: what no database touches and
-# `make test` already ran (lint, markup, the container) and the browser tests, which drive the
+# `make test` already ran (lint, markup, the container, `make run` itself, the claims tests that
+# start gunicorn and runserver with no database of ours) and the browser tests, which drive the
 # same views through Chromium and would double CI's time for no new database behaviour.
 test-postgres: $(VENV)/.installed-test
 	$(BIN)/pytest -q --ignore=tests/test_lint.py --ignore=tests/test_markup.py \
-		--ignore=tests/deploy --ignore=tests/browser
+		--ignore=tests/deploy --ignore=tests/browser --ignore=tests/test_makefile.py \
+		--ignore=tests/content/test_claims_gunicorn.py \
+		--ignore=tests/content/test_claims_runserver.py
 
 # The performance benchmark (bench/README.md): the production server on loopback, driven by wrk
 # (installed with apt-get when missing). Not part of `make test`. BENCH_ARGS passes options,
